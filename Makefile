@@ -1,0 +1,55 @@
+# sparse_events: `make demo` and `make test` each install what they need, on a fresh Debian machine too.
+SHELL := /bin/bash
+PYTHON ?= python3
+PIP := $(PYTHON) -m pip
+TORCH_VERSION := 2.13.0
+# Extra pip arguments for torch only, e.g. a CPU wheel index on a machine where plain torch pulls CUDA.
+TORCH_PIP_ARGS ?=
+APT_PACKAGES := fluidsynth fluid-soundfont-gm ffmpeg
+STAMP := .make/installed
+SIZE ?= default
+
+.PHONY: help install sysdeps demo test test-fast corpus speech readme docs-check clean
+
+help:
+	@echo "make demo       install, render the default corpus if needed, run the main job"
+	@echo "make test       install, check the export, run every notebook test and pytest"
+	@echo "make corpus     render a corpus: make corpus SIZE=large (tiny, default, large)"
+	@echo "make speech     speak the optional speech corpus"
+	@echo "make readme     regenerate README.md from nbs/index.ipynb"
+	@echo "make docs-check render the docs offline (nbconvert) and screenshot them with Chromium"
+
+sysdeps:
+	@bash tools/install_sysdeps.sh $(APT_PACKAGES)
+
+$(STAMP): settings.ini setup.py Makefile
+	@$(PYTHON) -c "import torch, sys; sys.exit(torch.__version__.split('+')[0] != '$(TORCH_VERSION)')" 2>/dev/null \
+	  || $(PIP) install $(TORCH_PIP_ARGS) "torch==$(TORCH_VERSION)"
+	$(PIP) install -e ".[dev,speech]"
+	@mkdir -p $(dir $@) && touch $@
+
+install: sysdeps $(STAMP)
+
+demo: install
+	sparse-events demo
+
+test: install
+	$(PYTHON) tools/run_tests.py
+
+test-fast: install
+	$(PYTHON) tools/run_tests.py --no-slow
+
+corpus: install
+	sparse-events corpus --size $(SIZE)
+
+speech: install
+	sparse-events speech
+
+readme: install
+	$(PYTHON) tools/make_readme.py
+
+docs-check: install
+	bash tools/docs_check.sh
+
+clean:
+	rm -rf .make _proc _docs build dist *.egg-info
