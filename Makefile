@@ -6,7 +6,10 @@ TORCH_VERSION := 2.13.0
 # Extra pip arguments for torch only, e.g. a CPU wheel index on a machine where plain torch pulls CUDA.
 TORCH_PIP_ARGS ?=
 APT_PACKAGES := fluidsynth fluid-soundfont-gm ffmpeg
-STAMP := .make/installed
+# one stamp per interpreter, so `make test PYTHON=venv/bin/python` installs into that venv
+STAMP := .make/installed-$(shell $(PYTHON) -c 'import sys, hashlib; print(hashlib.md5(sys.prefix.encode()).hexdigest()[:10])')
+# the command line of the interpreter's own install, wherever its bin/ is
+SE := $(PYTHON) -c 'import sys; from sparse_events.cli import main; sys.exit(main(sys.argv[1:]))'
 SIZE ?= default
 
 .PHONY: help install sysdeps demo test test-fast corpus speech readme docs-check clean
@@ -31,7 +34,7 @@ $(STAMP): settings.ini setup.py Makefile
 install: sysdeps $(STAMP)
 
 demo: install
-	sparse-events demo
+	$(SE) demo
 
 test: install
 	$(PYTHON) tools/run_tests.py
@@ -40,10 +43,10 @@ test-fast: install
 	$(PYTHON) tools/run_tests.py --no-slow
 
 corpus: install
-	sparse-events corpus --size $(SIZE)
+	$(SE) corpus --size $(SIZE)
 
 speech: install
-	sparse-events speech
+	$(SE) speech
 
 readme: install
 	$(PYTHON) tools/make_readme.py

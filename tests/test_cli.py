@@ -7,8 +7,10 @@ from sparse_events.audio import save_audio
 
 ROOT = Path(__file__).resolve().parent.parent
 
+SPARSE_EVENTS = Path(sys.executable).parent/'sparse-events'   # this environment's, even if its bin/ is not on PATH
+
 def cli(*args, env=None):
-    return subprocess.run(['sparse-events', *map(str, args)], capture_output=True, text=True, env={**os.environ, **(env or {})})
+    return subprocess.run([str(SPARSE_EVENTS), *map(str, args)], capture_output=True, text=True, env={**os.environ, **(env or {})})
 
 @pytest.mark.parametrize('cmd', [[], ['corpus'], ['speech'], ['data'], ['demo']])
 def test_help(cmd):

@@ -12,13 +12,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
+def tool(name: str) -> str:
+    "The console script `name` of this interpreter's environment (a venv's bin/ need not be on PATH)."
+    p = Path(sys.executable).parent/name
+    return str(p) if p.exists() else name
+
 def package_digest() -> dict:
     return {p.relative_to(ROOT).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted((ROOT/'sparse_events').rglob('*.py'))}
 
 def check_export() -> tuple[bool, str]:
     before = package_digest()
-    r = subprocess.run(['nbdev_export'], cwd=ROOT, capture_output=True, text=True)
+    r = subprocess.run([tool('nbdev_export')], cwd=ROOT, capture_output=True, text=True)
     after = package_digest()
     if r.returncode != 0: return False, r.stdout + r.stderr
     changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
@@ -26,7 +31,7 @@ def check_export() -> tuple[bool, str]:
     return True, ''
 
 def test_notebook(nb: Path, slow: bool):
-    cmd = ['nbdev_test', '--path', str(nb), '--n_workers', '0'] + (['--flags', 'slow'] if slow else [])
+    cmd = [tool('nbdev_test'), '--path', str(nb), '--n_workers', '0'] + (['--flags', 'slow'] if slow else [])
     t0 = time.time()
     r = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
     ok = r.returncode == 0 and 'Success.' in r.stdout
