@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_audio.ipynb #4ec5e5e8
 from __future__ import annotations
-import base64, io, json, os, shutil, struct, subprocess, tempfile
+import base64, contextlib, io, json, math, os, shutil, struct, subprocess, tempfile
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
@@ -13,8 +13,9 @@ import soxr
 import torch
 
 # %% auto #0
-__all__ = ['SR_MIN', 'SR_MAX', 'AudioError', 'check_sample_rate', 'AudioInfo', 'audio_info', 'load_audio', 'as_numpy_audio',
-           'save_audio', 'stft', 'magnitude', 'istft', 'AudioPlayer', 'plot_spectrogram', 'compact_figure']
+__all__ = ['SR_MIN', 'SR_MAX', 'AudioError', 'check_sample_rate', 'atomic_write', 'AudioInfo', 'check_complete', 'audio_info',
+           'load_audio', 'as_numpy_audio', 'save_audio', 'stft', 'magnitude', 'istft', 'AudioPlayer',
+           'plot_spectrogram', 'compact_figure']
 
 # %% ../nbs/00_audio.ipynb #ea9ea298
 class AudioError(ValueError):
@@ -28,11 +29,38 @@ SR_MIN, SR_MAX = 1_000, 768_000
 
 def check_sample_rate(sr, path='<audio>') -> int:
     "Return `sr` as an int, or raise `AudioError` if it is not a plausible audio sample rate."
-    if isinstance(sr, bool) or not isinstance(sr, (int, np.integer, float)) or sr != int(sr):
+    if isinstance(sr, bool) or not isinstance(sr, (int, np.integer, float, np.floating)) or not math.isfinite(sr) or sr != int(sr):
         raise AudioError(path, f"sample rate must be a whole number of Hz, got {sr!r}")
     if not SR_MIN <= int(sr) <= SR_MAX:
         raise AudioError(path, f"absurd sample rate {int(sr)} Hz (expected {SR_MIN}..{SR_MAX} Hz)")
     return int(sr)
+
+# %% ../nbs/00_audio.ipynb #8d77679e
+def _umask() -> int:
+    mask = os.umask(0); os.umask(mask)
+    return mask
+
+def _fsync_dir(folder:Path):
+    try: fd = os.open(folder, os.O_RDONLY)
+    except OSError: return   # not possible everywhere (Windows): the rename is still atomic
+    try: os.fsync(fd)
+    except OSError: pass
+    finally: os.close(fd)
+
+@contextlib.contextmanager
+def atomic_write(path):
+    "Yield a temporary path beside `path`; if the block succeeds, flush it and rename it to `path`, else remove it."
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp'); os.close(fd)
+    tmp = Path(tmp)
+    try:
+        yield tmp
+        with open(tmp, 'rb+') as f: os.fsync(f.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())   # mkstemp makes 0600 files; give the usual permissions
+        os.replace(tmp, path)
+        _fsync_dir(path.parent)
+    finally: tmp.unlink(missing_ok=True)
 
 # %% ../nbs/00_audio.ipynb #a553fd3a
 @dataclass(frozen=True)
@@ -52,6 +80,23 @@ def _check_path(path) -> Path:
     if path.stat().st_size == 0: raise AudioError(path, "file is empty (0 bytes)")
     return path
 
+def _soundfile_format(path:Path) -> str|None:
+    "libsndfile's name for the file's format ('WAV', 'FLAC', 'OGG', 'MP3', ...), or None if it cannot open it."
+    try: return sf.info(str(path)).format
+    except (sf.LibsndfileError, RuntimeError): return None
+
+def _magic_format(path:Path) -> str|None:
+    "The audio format the file's first bytes announce, if any."
+    with open(path, 'rb') as f: head = f.read(12)
+    if head[:4] == b'RIFF' and head[8:12] == b'WAVE': return 'WAV'
+    if head[:4] == b'fLaC': return 'FLAC'
+    if head[:4] == b'OggS': return 'Ogg'
+    if head[:3] == b'ID3' or (len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0): return 'MP3'
+    return None
+
+def _has_ffmpeg() -> bool: return shutil.which('ffmpeg') is not None and shutil.which('ffprobe') is not None
+
+# %% ../nbs/00_audio.ipynb #1df2c5b7
 def _wav_declared_data_bytes(path:Path):
     "Bytes of sample data the RIFF/WAVE header promises, and the bytes actually present after it (None if not a plain WAV)."
     with open(path, 'rb') as f:
@@ -66,33 +111,80 @@ def _wav_declared_data_bytes(path:Path):
                 return (None if size in (0, 0xFFFFFFFF) else size), present
             f.seek(size + (size & 1), 1)
 
-# %% ../nbs/00_audio.ipynb #1df2c5b7
+def _ogg_is_complete(path:Path) -> bool:
+    "Does the last Ogg page of the file carry the end-of-stream flag?"
+    with open(path, 'rb') as f:
+        f.seek(max(0, path.stat().st_size - 65536)); tail = f.read()
+    i = tail.rfind(b'OggS')
+    return i >= 0 and len(tail) > i + 5 and bool(tail[i + 5] & 0x04)
+
+def _mp3_length_header(path:Path):
+    "(samples, bytes) from an MP3's Xing/Info header, either None when absent; None if there is no such header."
+    with open(path, 'rb') as f: head = f.read(1 << 16)
+    start = 10 + int.from_bytes(bytes(b & 0x7F for b in head[6:10]), 'big') if head[:3] == b'ID3' else 0
+    for tag in (b'Xing', b'Info'):
+        i = head.find(tag, start, start + 200)
+        if i < 0: continue
+        sync = head.rfind(b'\xff', start, i)
+        mpeg1 = sync >= 0 and (head[sync + 1] >> 3) & 0b11 == 0b11
+        flags = int.from_bytes(head[i + 4:i + 8], 'big'); pos = i + 8
+        frames = nbytes = None
+        if flags & 1: frames = int.from_bytes(head[pos:pos + 4], 'big'); pos += 4
+        if flags & 2: nbytes = int.from_bytes(head[pos:pos + 4], 'big')
+        return (frames * (1152 if mpeg1 else 576) if frames else None), nbytes
+    return None
+
+# %% ../nbs/00_audio.ipynb #c35abdef
+def check_complete(path):
+    "Raise `AudioError` if the file is cut short, as far as its format lets us tell without decoding it all."
+    path = _check_path(path)
+    kind, fmt = _magic_format(path), _soundfile_format(path)
+    wav = _wav_declared_data_bytes(path)
+    if wav is not None and wav[0] is not None and wav[1] < wav[0]:
+        raise AudioError(path, f"truncated: header promises {wav[0]} bytes of samples, file holds {wav[1]}")
+    if kind == 'Ogg' and not _ogg_is_complete(path): raise AudioError(path, "truncated: the Ogg stream has no end")
+    if kind == 'MP3':
+        head = _mp3_length_header(path)
+        if head and head[1] and path.stat().st_size < 0.98 * head[1]:
+            raise AudioError(path, f"truncated: MP3 header promises {head[1]} bytes, file holds {path.stat().st_size}")
+    elif fmt is not None and kind != 'Ogg':   # read the very end: a cut FLAC fails here
+        with sf.SoundFile(str(path)) as f:
+            n = min(f.frames, 4096)
+            try:
+                f.seek(f.frames - n); got = len(f.read(n, dtype='float32'))
+            except (sf.LibsndfileError, RuntimeError) as e: raise AudioError(path, f"corrupt or truncated: {e}") from None
+            if got < n: raise AudioError(path, f"truncated: the last {n - got} of {f.frames} frames are missing")
+
+# %% ../nbs/00_audio.ipynb #2ae5b42e
 def _ffprobe_info(path:Path) -> AudioInfo:
-    if shutil.which('ffprobe') is None:
+    if not _has_ffmpeg():
         raise AudioError(path, "format not supported by soundfile and ffprobe/ffmpeg is not installed")
-    r = subprocess.run(['ffprobe', '-v', 'error', '-select_streams', 'a:0', '-count_packets',
-                        '-show_entries', 'stream=sample_rate,channels,duration:format=duration', '-of', 'json', str(path)],
+    r = subprocess.run(['ffprobe', '-v', 'error', '-select_streams', 'a:0', '-count_packets', '-show_entries',
+                        'stream=codec_name,sample_rate,channels,duration,nb_read_packets:format=duration', '-of', 'json', str(path)],
                        capture_output=True, text=True)
-    streams = json.loads(r.stdout or '{}').get('streams', []) if r.returncode == 0 else []
-    if not streams: raise AudioError(path, "not a readable audio file (neither soundfile nor ffmpeg recognise it)")
-    s = streams[0]
+    meta = json.loads(r.stdout or '{}') if r.returncode == 0 else {}
+    if not meta.get('streams'):
+        kind = _magic_format(path)
+        raise AudioError(path, f"corrupt or truncated {kind} file (neither soundfile nor ffmpeg can decode it)" if kind else
+                               "not a readable audio file (neither soundfile nor ffmpeg recognise it)")
+    s = meta['streams'][0]
     sr = check_sample_rate(int(s.get('sample_rate', 0) or 0), path)
-    dur = s.get('duration') or json.loads(r.stdout).get('format', {}).get('duration') or 0
-    return AudioInfo(sr, int(round(float(dur) * sr)), int(s.get('channels', 1)))
+    if s.get('codec_name') == 'mp3' and s.get('nb_read_packets'):   # exact, where the duration field is an estimate
+        frames = int(s['nb_read_packets']) * (1152 if sr >= 32000 else 576)
+    else: frames = int(round(float(s.get('duration') or meta.get('format', {}).get('duration') or 0) * sr))
+    return AudioInfo(sr, frames, int(s.get('channels', 1)))
 
 def audio_info(path) -> AudioInfo:
     "Header facts of the audio file at `path`; raises `AudioError` for missing, empty or unreadable files."
     path = _check_path(path)
-    try: i = sf.info(str(path))
-    except (sf.LibsndfileError, RuntimeError): return _ffprobe_info(path)
+    fmt = _soundfile_format(path)
+    if fmt is None or (fmt == 'MP3' and _has_ffmpeg()): return _ffprobe_info(path)
+    i = sf.info(str(path))
     return AudioInfo(check_sample_rate(i.samplerate, path), int(i.frames), int(i.channels))
 
 # %% ../nbs/00_audio.ipynb #5ddc6abe
 def _read_soundfile(path:Path, offset:float, duration:float|None):
     "Samples as (frames, channels) float32 and the native rate, via libsndfile."
-    wav = _wav_declared_data_bytes(path)
-    if wav is not None and wav[0] is not None and wav[1] < wav[0]:
-        raise AudioError(path, f"truncated: header promises {wav[0]} bytes of samples, file holds {wav[1]}")
     with sf.SoundFile(str(path)) as f:
         sr = check_sample_rate(f.samplerate, path)
         start = int(round(offset * sr))
@@ -101,8 +193,7 @@ def _read_soundfile(path:Path, offset:float, duration:float|None):
         if start: f.seek(start)
         try: x = f.read(n, dtype='float32', always_2d=True)
         except (sf.LibsndfileError, RuntimeError) as e: raise AudioError(path, f"corrupt or truncated: {e}") from None
-        # MP3 and Ogg headers only estimate the length: allow them a small shortfall, never a missing half
-        slack = 0 if f.format not in ('MPEG', 'OGG') else 4096 + n // 50
+        slack = 4096 + n // 50 if f.format in ('MP3', 'OGG') else 0   # their headers only estimate the length
     if len(x) < n - slack: raise AudioError(path, f"truncated: header promises {n} frames from {offset:g} s, only {len(x)} could be read")
     return x, sr
 
@@ -110,6 +201,7 @@ def _read_soundfile(path:Path, offset:float, duration:float|None):
 def _read_ffmpeg(path:Path, offset:float, duration:float|None):
     "Samples as (frames, channels) float32 and the native rate, decoded by ffmpeg."
     info = _ffprobe_info(path)
+    if offset and offset >= info.duration: raise AudioError(path, f"offset {offset:g} s is past the end ({info.duration:.3f} s)")
     cmd = ['ffmpeg', '-v', 'error', '-nostdin', '-ss', f'{offset:.6f}', '-i', str(path)]
     if duration is not None: cmd += ['-t', f'{duration:.6f}']
     cmd += ['-map', '0:a:0', '-f', 'f32le', '-acodec', 'pcm_f32le', '-ac', str(info.channels), '-']
@@ -124,9 +216,15 @@ def _read_ffmpeg(path:Path, offset:float, duration:float|None):
 def load_audio(path, sr:int=22050, mono:bool=True, offset:float=0.0, duration:float|None=None) -> np.ndarray:
     "Read `path` as float32 at `sr` Hz: shape (samples,) if `mono`, else (channels, samples)."
     path, sr = _check_path(path), check_sample_rate(sr)
-    try: sf.info(str(path)); readable = True
-    except (sf.LibsndfileError, RuntimeError): readable = False
-    x, native_sr = (_read_soundfile if readable else _read_ffmpeg)(path, offset, duration)
+    if not (math.isfinite(offset) and offset >= 0): raise AudioError(path, f"offset must be a time >= 0 s, got {offset!r}")
+    if duration is not None and not (math.isfinite(duration) and duration > 0): raise AudioError(path, f"duration must be > 0 s, got {duration!r}")
+    fmt = _soundfile_format(path)
+    whole = offset == 0 and duration is None
+    if whole: check_complete(path)
+    use_ffmpeg = fmt is None or (fmt == 'MP3' and _has_ffmpeg())
+    x, native_sr = (_read_ffmpeg if use_ffmpeg else _read_soundfile)(path, offset, duration)
+    if fmt == 'MP3' and whole and (head := _mp3_length_header(path)) and head[0] and len(x) < 0.98 * head[0] - 4096:
+        raise AudioError(path, f"truncated: MP3 header promises {head[0]} samples, only {len(x)} could be decoded")
     if x.size == 0: raise AudioError(path, "contains no audio samples")
     if not np.isfinite(x).all(): raise AudioError(path, "contains NaN or infinite samples")
     if mono: x = x.mean(axis=1, keepdims=True)
@@ -151,18 +249,9 @@ def save_audio(path, x, sr:int, subtype:str|None=None) -> Path:
     if fmt is None: raise AudioError(path, f"unsupported output format '{path.suffix}' (use {', '.join(_WRITABLE)})")
     if path.is_dir(): raise AudioError(path, "is a directory")
     sr, x = check_sample_rate(sr, path), as_numpy_audio(x, path)
-    try: path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as e: raise AudioError(path, f"cannot create the output folder: {e.strerror}") from None
-    try: fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.stem}.', suffix=path.suffix + '.tmp')
-    except OSError as e: raise AudioError(path, f"cannot write here: {e.strerror}") from None
-    os.close(fd)
     try:
-        sf.write(tmp, x.T if x.ndim == 2 else x, sr, subtype=subtype, format=fmt)
-        os.replace(tmp, path)
-    except BaseException as e:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(e, (sf.LibsndfileError, OSError, RuntimeError)): raise AudioError(path, f"cannot write: {e}") from None
-        raise
+        with atomic_write(path) as tmp: sf.write(tmp, x.T if x.ndim == 2 else x, sr, subtype=subtype, format=fmt)
+    except (sf.LibsndfileError, OSError, RuntimeError) as e: raise AudioError(path, f"cannot write: {e}") from None
     return path
 
 # %% ../nbs/00_audio.ipynb #567bff74

@@ -41,6 +41,12 @@ def _cmd_demo(args) -> int:
     return _cmd_corpus(args)
 
 # %% ../nbs/90_cli.ipynb #36f2c40d
+def _positive_int(text:str) -> int:
+    try: n = int(text)
+    except ValueError: raise argparse.ArgumentTypeError(f'{text!r} is not a whole number') from None
+    if n < 1: raise argparse.ArgumentTypeError(f'must be at least 1, got {n}')
+    return n
+
 def build_parser() -> argparse.ArgumentParser:
     "The `sparse-events` argument parser, one sub-command per job."
     p = argparse.ArgumentParser(prog='sparse-events', description='A sparse, event-based neural audio codec.')
@@ -48,11 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
     data_dir = dict(default=None, help='data folder (default: $SPARSE_EVENTS_DATA or the per-user cache)')
     c = sub.add_parser('corpus', help='render the embedded music corpus (resumes if interrupted)')
     c.add_argument('--size', choices=list(SIZES), default='default', help='how much to render (default: %(default)s)')
-    c.add_argument('--workers', type=int, default=None, help='parallel renderers (default: one per core)')
+    c.add_argument('--workers', type=_positive_int, default=None, help='parallel renderers (default: one per core)')
     c.add_argument('--data-dir', **data_dir)
     c.set_defaults(run=_cmd_corpus)
     s = sub.add_parser('speech', help='speak an LJ-Speech-like corpus with Piper (needs the speech extra)')
-    s.add_argument('--sentences', type=int, default=200, help='how many sentences (default: %(default)s)')
+    s.add_argument('--sentences', type=_positive_int, default=200, help='how many sentences (default: %(default)s)')
     s.add_argument('--seed', type=int, default=0)
     s.add_argument('--data-dir', **data_dir)
     s.set_defaults(run=_cmd_speech)

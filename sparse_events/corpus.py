@@ -4,19 +4,22 @@
 
 # %% ../nbs/01_corpus.ipynb #13f0e637
 from __future__ import annotations
-import concurrent.futures as cf, contextlib, csv, hashlib, io, json, math, os, re, shutil, subprocess, sys, tempfile, time, warnings
+import concurrent.futures as cf, contextlib, csv, hashlib, io, json, logging, math, os, re, shutil, subprocess, sys, tempfile, time, warnings
 from dataclasses import dataclass, asdict, field
 from pathlib import Path
 import numpy as np
 from tqdm.auto import tqdm
-from .audio import load_audio, save_audio, AudioError
+from .audio import load_audio, save_audio, atomic_write, AudioError
+
+log = logging.getLogger('sparse_events')
 
 # %% auto #0
-__all__ = ['STYLES', 'SIZES', 'INSTRUMENT_POOL', 'SOUNDFONT_CANDIDATES', 'MIN_NOTE_SECONDS', 'RENDER_VERSION', 'MANIFEST_FIELDS',
-           'Style', 'CorpusSize', 'data_dir', 'Piece', 'piece_hash', 'split_of', 'candidate_pieces', 'choose_programs',
-           'RenderError', 'find_soundfont', 'find_fluidsynth', 'score_to_midi', 'notes_table', 'write_notes',
-           'read_notes', 'render_midi', 'level', 'sha256_file', 'render_piece', 'cached_row', 'write_manifest',
-           'read_manifest', 'corpus_dir', 'render_corpus', 'corpus_summary']
+__all__ = ['log', 'STYLES', 'SIZES', 'INSTRUMENT_POOL', 'SOUNDFONT_CANDIDATES', 'MIN_NOTE_SECONDS', 'RENDER_VERSION',
+           'MANIFEST_FIELDS', 'Style', 'CorpusSize', 'data_dir', 'Piece', 'piece_hash', 'split_of', 'work_of',
+           'candidate_pieces', 'choose_programs', 'RenderError', 'PieceError', 'find_soundfont', 'find_fluidsynth',
+           'score_to_midi', 'notes_table', 'write_notes', 'read_notes', 'render_midi', 'level', 'sha256_file',
+           'render_piece', 'cached_row', 'write_manifest', 'read_manifest', 'corpus_dir', 'render_corpus',
+           'corpus_summary']
 
 # %% ../nbs/01_corpus.ipynb #3608a305
 @dataclass(frozen=True)
@@ -71,17 +74,18 @@ class Piece:
     collection: str
     source: str
     number: int | None = None
+    work: str = ''
 
     @property
-    def split(self) -> str: return split_of(self.id)
+    def split(self) -> str: return split_of(self.work or self.id)
 
 def piece_hash(piece_id:str, salt:str='') -> float:
     "A stable number in [0, 1) for `piece_id`."
     return int.from_bytes(hashlib.sha256(f'{salt}{piece_id}'.encode()).digest()[:8], 'big') / 2**64
 
-def split_of(piece_id:str) -> str:
-    "The split of a piece, a function of its id alone: 10% test, 10% valid, 80% train."
-    h = piece_hash(piece_id, 'split:')
+def split_of(key:str) -> str:
+    "The split of a work (or piece), a function of its key alone: 10% test, 10% valid, 80% train."
+    h = piece_hash(key, 'split:')
     return 'test' if h < 0.1 else 'valid' if h < 0.2 else 'train'
 
 # %% ../nbs/01_corpus.ipynb #a8b90b3a
@@ -93,6 +97,14 @@ def _tune_numbers(path:Path) -> list[int]:
 def _piece_id(source:str, number:int|None) -> str:
     stem = re.sub(r'[^A-Za-z0-9]+', '-', source.rsplit('.', 1)[0]).strip('-')
     return stem if number is None else f'{stem}-{number}'
+
+def work_of(source:str, number:int|None=None) -> str:
+    "The work a piece belongs to: the movements of a quartet, the sections of a mass, the chorales of a cantata."
+    parts = source.rsplit('.', 1)[0].split('/')
+    if len(parts) >= 3: return '/'.join(parts[:-1])                        # haydn/opus74no1/movement3
+    if parts[0] == 'palestrina' and (m := re.search(r'_(\d+)(?:_[a-z])?$', parts[-1])): return f'palestrina/mass{m[1]}'
+    if parts[0] == 'bach': return f"bach/{parts[-1].split('.')[0]}"          # bach/bwv248.46-5 -> bach/bwv248
+    return _piece_id(source, number)
 
 def candidate_pieces(style:Style) -> list[Piece]:
     "Every piece of `style` in the installed music21 corpus, in a stable shuffled order."
@@ -109,7 +121,7 @@ def candidate_pieces(style:Style) -> list[Piece]:
     for rel in chosen.values():
         numbers = _tune_numbers(root/rel) if rel.suffix == '.abc' else []
         for n in (numbers if len(numbers) > 1 else [None]):
-            pieces.append(Piece(_piece_id(rel.as_posix(), n), style.name, rel.parts[0], rel.as_posix(), n))
+            pieces.append(Piece(_piece_id(rel.as_posix(), n), style.name, rel.parts[0], rel.as_posix(), n, work_of(rel.as_posix(), n)))
     return sorted(pieces, key=lambda p: piece_hash(p.id, 'order:'))
 
 # %% ../nbs/01_corpus.ipynb #52b21b99
@@ -128,7 +140,10 @@ SOUNDFONT_CANDIDATES = ('/usr/share/sounds/sf2/FluidR3_GM.sf2', '/usr/share/soun
                         '/opt/homebrew/share/soundfonts/FluidR3_GM.sf2', '/usr/local/share/soundfonts/FluidR3_GM.sf2')
 
 class RenderError(RuntimeError):
-    "A piece, a tool or a soundfont that cannot be rendered, with the reason."
+    "Rendering cannot go on (a missing or failing tool, a soundfont, the disk): the run stops with this message."
+
+class PieceError(RenderError):
+    "One piece cannot be rendered on any machine (a score music21 cannot convert, no notes): it is recorded and skipped."
 
 def find_soundfont(path=None) -> Path:
     "The General MIDI soundfont: `path`, else `SPARSE_EVENTS_SOUNDFONT`, else FluidR3_GM where distributions install it."
@@ -157,14 +172,16 @@ def score_to_midi(piece:Piece, max_seconds:float):
     "Parse `piece` with music21 and return a `pretty_midi.PrettyMIDI` with our instruments, cut at `max_seconds`."
     import pretty_midi
     from music21 import corpus, midi, stream
-    with warnings.catch_warnings():
-        warnings.simplefilter('ignore')
-        score = corpus.parse(piece.source, number=piece.number) if piece.number is not None else corpus.parse(piece.source)
-        if isinstance(score, stream.Opus): score = score.scores[0]
-        with _midi_ticks_per_quarter(480): data = midi.translate.music21ObjectToMidiFile(score).writestr()
-    pm = pretty_midi.PrettyMIDI(io.BytesIO(data))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore')
+            score = corpus.parse(piece.source, number=piece.number) if piece.number is not None else corpus.parse(piece.source)
+            if isinstance(score, stream.Opus): score = score.scores[0]
+            with _midi_ticks_per_quarter(480): data = midi.translate.music21ObjectToMidiFile(score).writestr()
+        pm = pretty_midi.PrettyMIDI(io.BytesIO(data))
+    except Exception as e: raise PieceError(f'{piece.source}: {type(e).__name__}: {e}'.splitlines()[0]) from None
     pm.instruments = [i for i in pm.instruments if i.notes and not i.is_drum]
-    if not pm.instruments: raise RenderError(f"{piece.source}: the score has no notes")
+    if not pm.instruments: raise PieceError(f"{piece.source}: the score has no notes")
     for inst, program in zip(pm.instruments, choose_programs(piece.id, len(pm.instruments))):
         inst.program, inst.name = program, INSTRUMENT_POOL[program]
         for n in inst.notes: n.end = min(n.end, max_seconds)
@@ -172,7 +189,7 @@ def score_to_midi(piece:Piece, max_seconds:float):
         inst.control_changes = [c for c in inst.control_changes if c.time < max_seconds]
         inst.pitch_bends = []
     pm.instruments = [i for i in pm.instruments if i.notes]
-    if not pm.instruments: raise RenderError(f"{piece.source}: no notes in the first {max_seconds:g} s")
+    if not pm.instruments: raise PieceError(f"{piece.source}: no notes in the first {max_seconds:g} s")
     end = max(n.end for i in pm.instruments for n in i.notes)
     for inst in pm.instruments:   # all notes off, all sound off: a hung note must never keep FluidSynth rendering
         inst.control_changes += [pretty_midi.ControlChange(123, 0, end + 0.5), pretty_midi.ControlChange(120, 0, end + 0.5)]
@@ -188,7 +205,7 @@ def notes_table(pm) -> np.ndarray:
 def write_notes(path, notes:np.ndarray):
     "Write a notes table as CSV (atomically)."
     path = Path(path)
-    with _atomic_path(path) as tmp:
+    with atomic_write(path) as tmp:
         with open(tmp, 'w', newline='') as f:
             w = csv.writer(f); w.writerow(notes.dtype.names)
             for r in notes: w.writerow([f'{r[0]:.6f}', f'{r[1]:.6f}', *map(int, list(r)[2:])])
@@ -200,16 +217,6 @@ def read_notes(path) -> np.ndarray:
         rows = [tuple(float(v) if i < 2 else int(v) for i, v in enumerate(r)) for r in list(csv.reader(f))[1:]]
     return np.array(rows, dtype=dt)
 
-@contextlib.contextmanager
-def _atomic_path(path:Path):
-    "Yield a temporary path beside `path`; rename it to `path` only if the block succeeds."
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp'); os.close(fd)
-    try:
-        yield Path(tmp)
-        os.replace(tmp, path)
-    finally: Path(tmp).unlink(missing_ok=True)
-
 # %% ../nbs/01_corpus.ipynb #c84e1ecf
 def render_midi(pm, sr:int=22050, soundfont=None) -> np.ndarray:
     "Render a `pretty_midi.PrettyMIDI` with FluidSynth: mono float32 at `sr`, levelled to -20 dBFS RMS."
@@ -220,7 +227,7 @@ def render_midi(pm, sr:int=22050, soundfont=None) -> np.ndarray:
         seconds = pm.get_end_time() + 2
         try: r = subprocess.run([exe, '-ni', '-q', '-r', str(sr), '-g', '0.6', '-F', str(wav), str(sf2), str(mid)],
                                 capture_output=True, text=True, timeout=30 + seconds)
-        except subprocess.TimeoutExpired: raise RenderError(f"fluidsynth did not finish a {seconds:.0f} s piece in {30 + seconds:.0f} s") from None
+        except subprocess.TimeoutExpired: raise PieceError(f"fluidsynth did not finish a {seconds:.0f} s piece in {30 + seconds:.0f} s") from None
         if r.returncode != 0 or not wav.exists(): raise RenderError(f"fluidsynth failed: {(r.stderr or r.stdout).strip()[-300:]}")
         x = load_audio(wav, sr=sr)
     last_note_end = max(n.end for i in pm.instruments for n in i.notes)
@@ -240,20 +247,20 @@ def sha256_file(path) -> str:
         for block in iter(lambda: f.read(1 << 20), b''): h.update(block)
     return h.hexdigest()
 
-RENDER_VERSION = 2   # bump when rendering changes: records of other versions are rendered again
+RENDER_VERSION = 3   # bump when rendering changes: records of other versions are rendered again
 
 def _record_path(root:Path, piece:Piece) -> Path: return root/'records'/f'{piece.id}.json'
 
 def render_piece(piece:Piece, root, size:CorpusSize, sr:int=22050, soundfont=None) -> dict:
-    "Render `piece` under `root` and return its manifest row (with `error` set if it could not be rendered)."
+    "Render `piece` under `root` and return its manifest row (with `error` set if the piece itself cannot be rendered)."
     root = Path(root)
-    row = dict(id=piece.id, style=piece.style, split=piece.split, collection=piece.collection, source=piece.source,
-               number=piece.number, error=None, render_version=RENDER_VERSION)
+    row = dict(id=piece.id, style=piece.style, split=piece.split, work=piece.work, collection=piece.collection,
+               source=piece.source, number=piece.number, error=None, render_version=RENDER_VERSION)
     try:
         pm = score_to_midi(piece, size.max_piece_seconds)
         x = render_midi(pm, sr, soundfont)
         base = Path(piece.style)/piece.id
-        with _atomic_path(root/base.with_suffix('.mid')) as tmp: pm.write(str(tmp))
+        with atomic_write(root/base.with_suffix('.mid')) as tmp: pm.write(str(tmp))
         notes = notes_table(pm)
         write_notes(root/base.with_suffix('.notes.csv'), notes)
         save_audio(root/base.with_suffix('.flac'), x, sr)
@@ -261,9 +268,8 @@ def render_piece(piece:Piece, root, size:CorpusSize, sr:int=22050, soundfont=Non
                    notes=base.with_suffix('.notes.csv').as_posix(), duration=round(len(x) / sr, 4), sr=sr,
                    n_notes=len(notes), programs=' '.join(str(i.program) for i in pm.instruments),
                    sha256=sha256_file(root/base.with_suffix('.flac')))
-    except (RenderError, AudioError) as e: row['error'] = str(e)
-    except Exception as e: row['error'] = f'{piece.source}: {type(e).__name__}: {e}'.splitlines()[0]
-    with _atomic_path(_record_path(root, piece)) as tmp: tmp.write_text(json.dumps(row))
+    except PieceError as e: row['error'] = str(e)   # anything else (tools, disk) stops the run and is not recorded
+    with atomic_write(_record_path(root, piece)) as tmp: tmp.write_text(json.dumps(row))
     return row
 
 # %% ../nbs/01_corpus.ipynb #685bc370
@@ -306,12 +312,12 @@ class _Group:
 
 # %% ../nbs/01_corpus.ipynb #26445631
 MANIFEST_FIELDS = ['id', 'style', 'split', 'path', 'duration', 'sr', 'sha256', 'n_notes', 'programs',
-                   'collection', 'source', 'number', 'midi', 'notes']
+                   'work', 'collection', 'source', 'number', 'midi', 'notes']
 
 def write_manifest(path, rows:list[dict]):
     "Write manifest rows as CSV, atomically."
     path = Path(path)
-    with _atomic_path(path) as tmp:
+    with atomic_write(path) as tmp:
         with open(tmp, 'w', newline='') as f:
             w = csv.DictWriter(f, MANIFEST_FIELDS, extrasaction='ignore'); w.writeheader(); w.writerows(rows)
 
@@ -333,6 +339,14 @@ def _exclusive_lock(path:Path):
         finally: fcntl.flock(f, fcntl.LOCK_UN)
 
 # %% ../nbs/01_corpus.ipynb #b731b8d9
+@contextlib.contextmanager
+def _worker_pool(workers:int):
+    "A process pool that, when the run stops early (an error, Ctrl-C), drops queued work instead of waiting for it."
+    pool = cf.ProcessPoolExecutor(workers)
+    try: yield pool
+    finally: pool.shutdown(wait=False, cancel_futures=True)
+
+# %% ../nbs/01_corpus.ipynb #894f5b12
 def corpus_dir(size:str='default', root=None) -> Path:
     "Where the corpus of `size` lives: `<data_dir>/corpus/<size>`."
     return data_dir(root)/'corpus'/size
@@ -359,7 +373,7 @@ def _render_locked(cfg, out, workers, sr, soundfont, styles, progress, size) -> 
     workers = workers or os.cpu_count() or 1
     bar = tqdm(total=int(total_budget), unit='s', desc=f'corpus {size}, seconds of audio', disable=not progress, file=sys.stderr,
                mininterval=0.5 if sys.stderr.isatty() else 15)   # a log file gets a line every 15 s, not every tick
-    with cf.ProcessPoolExecutor(workers) as pool:
+    with _worker_pool(workers) as pool:
         running = {}
         def accepted_seconds(): return sum(min(g.total, g.budget) for g in groups.values())
         while not all(g.done for g in groups.values()):
@@ -374,12 +388,17 @@ def _render_locked(cfg, out, workers, sr, soundfont, styles, progress, size) -> 
                 finished, _ = cf.wait(running, return_when=cf.FIRST_COMPLETED)
                 for fut in finished:
                     key, i = running.pop(fut)
-                    row = results[key][i] = fut.result()
+                    try: row = results[key][i] = fut.result()
+                    except cf.process.BrokenProcessPool:
+                        raise RenderError('a render worker died (out of memory?): run the same command again to resume') from None
                     if row.get('error') is None: durations.append(row['duration'])
                     groups[key].advance(results[key])
             bar.update(int(accepted_seconds()) - bar.n)
         for fut in running: fut.cancel()
     bar.close()
+    for (style, split), g in groups.items():
+        if not g.rows: raise RenderError(f"no piece of style '{style}' in split '{split}' could be rendered")
+        if g.total < g.budget: log.warning("style '%s', split '%s': only %.0f of %.0f s (ran out of pieces)", style, split, g.total, g.budget)
     rows = [r for g in groups.values() for r in g.rows]
     manifest = out/'manifest.csv'
     write_manifest(manifest, rows)

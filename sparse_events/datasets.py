@@ -8,7 +8,7 @@ import csv, logging, re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from .audio import audio_info, AudioError
+from .audio import audio_info, check_complete, AudioError
 from .corpus import piece_hash, read_manifest, SIZES, corpus_dir
 
 log = logging.getLogger('sparse_events')
@@ -59,7 +59,7 @@ def probe(name:str, candidates) -> AudioCollection:
     tracks, skipped = [], []
     for path, label, split, meta in candidates:
         try:
-            info = audio_info(path)
+            info = audio_info(path); check_complete(path)
             if info.frames == 0: raise AudioError(path, 'contains no audio samples')
             tracks.append(Track(Path(path), label, split, info.duration, meta))
         except AudioError as e:
@@ -95,7 +95,7 @@ def musicnet_tracks(root) -> AudioCollection:
 
 # %% ../nbs/03_datasets.ipynb #1d4007ce
 _FMA_SPLITS = {'training': 'train', 'validation': 'valid', 'test': 'test'}
-_FMA_SUBSETS = ('small', 'medium', 'large')
+_FMA_SUBSETS = ('small', 'medium', 'large', 'full')
 
 def _fma_rows(tracks_csv:Path):
     "Rows of FMA's tracks.csv as dicts keyed 'track_id', 'track.genre_top', 'set.split', ..."
@@ -129,7 +129,8 @@ def gtzan_tracks(root) -> AudioCollection:
     if base is None: raise FileNotFoundError(f"{root}: not a GTZAN folder (no genres/)")
     def cands():
         for genre in sorted(p for p in base.iterdir() if p.is_dir()):
-            for f in sorted(genre.glob(f'{genre.name}.*.wav')): yield f, genre.name, hash_split(f.name), {}
+            for f in sorted(p for p in genre.glob(f'{genre.name}.*') if p.suffix.lower() in ('.wav', '.au')):
+                yield f, genre.name, hash_split(f.name), {}
     return probe('gtzan', cands())
 
 # %% ../nbs/03_datasets.ipynb #76fcb9a3

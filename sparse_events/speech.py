@@ -8,11 +8,11 @@ import csv, os, sys
 from pathlib import Path
 import numpy as np
 from tqdm.auto import tqdm
-from .audio import save_audio, load_audio
-from .corpus import data_dir, _atomic_path
+from .audio import save_audio, load_audio, audio_info, atomic_write, AudioError
+from .corpus import data_dir
 
 # %% auto #0
-__all__ = ['write_sentences', 'load_voice', 'speak', 'speech_dir', 'render_speech_corpus']
+__all__ = ['max_sentences', 'write_sentences', 'load_voice', 'speak', 'speech_dir', 'render_speech_corpus']
 
 # %% ../nbs/02_speech.ipynb #9cd5d9c6
 _SUBJECTS = ['the old sailor', 'a young violinist', 'my neighbour', 'the tired engineer', 'a curious child', 'the choir',
@@ -25,8 +25,14 @@ _PLACES = ['before the storm', 'in the empty station', 'after the concert', 'beh
            'near the river', 'during the long winter', 'at the edge of town', 'in the garden', 'under the bridge']
 _NUMBERS = ['two', 'three', 'five', 'eight', 'eleven', 'twelve', 'fifteen', 'twenty', 'forty', 'a hundred']
 
+def max_sentences() -> int:
+    "How many distinct sentences the grammar can write."
+    base = len(_SUBJECTS) * len(_VERBS) * len(_OBJECTS) * len(_PLACES)
+    return 3 * base + len(_NUMBERS) * len(_SUBJECTS) * len(_VERBS) * len(_OBJECTS)
+
 def write_sentences(n:int, seed:int=0) -> list[str]:
     "`n` distinct English sentences from a seeded grammar."
+    if not 1 <= n <= max_sentences(): raise ValueError(f"can write 1 to {max_sentences()} distinct sentences, not {n}")
     rng, out, seen = np.random.default_rng(seed), [], set()
     pick = lambda xs: xs[rng.integers(len(xs))]
     while len(out) < n:
@@ -57,6 +63,10 @@ def speak(voice, text:str) -> tuple[np.ndarray, int]:
 
 def speech_dir(root=None) -> Path: return data_dir(root)/'speech'
 
+def _is_complete(wav:Path) -> bool:
+    try: return audio_info(wav).frames > 0
+    except AudioError: return False
+
 def render_speech_corpus(n_sentences:int=200, root=None, seed:int=0, progress:bool=True) -> Path:
     "Speak `n_sentences` sentences into an LJ-Speech layout under `<data_dir>/speech`; return its folder."
     out = speech_dir(root); (out/'wavs').mkdir(parents=True, exist_ok=True)
@@ -64,11 +74,11 @@ def render_speech_corpus(n_sentences:int=200, root=None, seed:int=0, progress:bo
     for i, text in enumerate(tqdm(sentences, desc='speech', disable=not progress, file=sys.stderr)):
         sid = f'SE{seed:03d}-{i:04d}'
         wav = out/'wavs'/f'{sid}.wav'
-        if not wav.exists():
+        if not _is_complete(wav):
             voice = voice or load_voice()
             x, sr = speak(voice, text)
             save_audio(wav, x, sr)
         rows.append((sid, text, text))
-    with _atomic_path(out/'metadata.csv') as tmp:
+    with atomic_write(out/'metadata.csv') as tmp:
         with open(tmp, 'w', newline='') as f: csv.writer(f, delimiter='|', quoting=csv.QUOTE_NONE, escapechar='\\').writerows(rows)
     return out

@@ -18,7 +18,13 @@ if ! command -v apt-get >/dev/null; then
   exit 1
 fi
 sudo=""
-[ "$(id -u)" -eq 0 ] || sudo="sudo"
+if [ "$(id -u)" -ne 0 ]; then
+  if ! command -v sudo >/dev/null; then
+    echo "missing: ${missing[*]}; not root and no sudo: install them as root (apt-get install ${missing[*]})" >&2
+    exit 1
+  fi
+  sudo="sudo"
+fi
 echo "installing ${missing[*]} with apt-get"
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
