@@ -341,10 +341,12 @@ def _exclusive_lock(path:Path):
 # %% ../nbs/01_corpus.ipynb #b731b8d9
 @contextlib.contextmanager
 def _worker_pool(workers:int):
-    "A process pool that, when the run stops early (an error, Ctrl-C), drops queued work instead of waiting for it."
+    "A process pool that never waits for work nobody needs: at the end (or on an error, or Ctrl-C) pieces still in flight are stopped."
     pool = cf.ProcessPoolExecutor(workers)
     try: yield pool
-    finally: pool.shutdown(wait=False, cancel_futures=True)
+    finally:   # a stopped worker leaves at most a temporary file, which the next run removes
+        for worker in list((pool._processes or {}).values()): worker.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
 
 # %% ../nbs/01_corpus.ipynb #894f5b12
 def corpus_dir(size:str='default', root=None) -> Path:
@@ -381,8 +383,10 @@ def _render_locked(cfg, out, workers, sr, soundfont, styles, progress, size) -> 
                 while g.wanted(np.mean(durations)) and (len(running) < 2 * workers or cached_row(out, g.candidates[g.submitted], verify=False)):
                     i, piece = g.submitted, g.candidates[g.submitted]; g.submitted += 1
                     row = cached_row(out, piece)
-                    if row is not None: results[key][i] = row
-                    else: running[pool.submit(render_piece, piece, out, cfg, sr, soundfont)] = (key, i)
+                    if row is None: running[pool.submit(render_piece, piece, out, cfg, sr, soundfont)] = (key, i); continue
+                    results[key][i] = row
+                    if row.get('error') is None: durations.append(row['duration'])
+                    g.advance(results[key])          # so `wanted` sees the cached duration at once
                 g.advance(results[key])
             if running and not all(g.done for g in groups.values()):
                 finished, _ = cf.wait(running, return_when=cf.FIRST_COMPLETED)
