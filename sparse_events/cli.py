@@ -5,7 +5,6 @@
 # %% ../nbs/90_cli.ipynb #4e110e07
 from __future__ import annotations
 import argparse, os, sys, time
-from pathlib import Path
 from .audio import AudioError
 from .corpus import SIZES, RenderError, render_corpus, corpus_summary, corpus_dir
 

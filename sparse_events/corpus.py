@@ -4,12 +4,12 @@
 
 # %% ../nbs/01_corpus.ipynb #13f0e637
 from __future__ import annotations
-import concurrent.futures as cf, contextlib, csv, hashlib, io, json, logging, math, os, re, shutil, subprocess, sys, tempfile, time, warnings
-from dataclasses import dataclass, asdict, field
+import concurrent.futures as cf, contextlib, csv, hashlib, io, json, logging, os, re, shutil, subprocess, sys, tempfile, warnings
+from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
 from tqdm.auto import tqdm
-from .audio import load_audio, save_audio, atomic_write, AudioError
+from .audio import load_audio, save_audio, atomic_write
 
 log = logging.getLogger('sparse_events')
 

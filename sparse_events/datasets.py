@@ -4,9 +4,9 @@
 
 # %% ../nbs/03_datasets.ipynb #081be191
 from __future__ import annotations
-import csv, logging, re
+import csv, logging
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from .audio import audio_info, check_complete, AudioError
 from .corpus import piece_hash, read_manifest, SIZES, corpus_dir

@@ -4,11 +4,11 @@
 
 # %% ../nbs/02_speech.ipynb #3f7cc486
 from __future__ import annotations
-import csv, os, sys
+import csv, sys
 from pathlib import Path
 import numpy as np
 from tqdm.auto import tqdm
-from .audio import save_audio, load_audio, audio_info, atomic_write, AudioError
+from .audio import save_audio, audio_info, atomic_write, AudioError
 from .corpus import data_dir
 
 # %% auto #0
