@@ -12,7 +12,7 @@ STAMP := .make/installed-$(shell $(PYTHON) -c 'import sys, hashlib; print(hashli
 SE := $(PYTHON) -c 'import sys; from sparse_events.cli import main; sys.exit(main(sys.argv[1:]))'
 SIZE ?= default
 
-.PHONY: help install sysdeps demo test test-fast corpus speech readme docs-check clean
+.PHONY: help install sysdeps demo test test-fast corpus speech readme outputs docs-check clean
 
 help:
 	@echo "make demo       install, render the default corpus if needed, run the main job"
@@ -20,6 +20,7 @@ help:
 	@echo "make corpus     render a corpus: make corpus SIZE=large (tiny, default, large)"
 	@echo "make speech     speak the optional speech corpus"
 	@echo "make readme     regenerate README.md from nbs/index.ipynb"
+	@echo "make outputs    re-run the notebooks in place (saved outputs feed the docs), then README"
 	@echo "make docs-check render the docs offline (nbconvert) and screenshot them with Chromium"
 
 sysdeps:
@@ -50,6 +51,9 @@ speech: install
 
 readme: install
 	$(PYTHON) tools/make_readme.py
+
+outputs: install
+	bash tools/execute_notebooks.sh
 
 docs-check: install
 	bash tools/docs_check.sh
