@@ -52,7 +52,7 @@ class CorpusSize:
 SIZES = {s.name: s for s in [
     CorpusSize('tiny', 0.5, 12),       # a few short pieces per style: for tests
     CorpusSize('default', 27, 120),    # 2.25 hours: the demo, the classifier, first training runs
-    CorpusSize('large', 150, 180),     # 12.5 hours: the training corpus
+    CorpusSize('large', 150, 180),     # 11.8 hours: the training corpus (classical runs out at 1.7 hours)
 ]}
 
 # %% ../nbs/01_corpus.ipynb #bea9692d
