@@ -96,6 +96,10 @@ def _magic_format(path:Path) -> str|None:
 
 def _has_ffmpeg() -> bool: return shutil.which('ffmpeg') is not None and shutil.which('ffprobe') is not None
 
+def _decode_with_ffmpeg(fmt:str|None) -> bool:
+    "Does a file of libsndfile format `fmt` (None: unknown to it) go through ffmpeg/ffprobe?"
+    return fmt is None or (fmt == 'MP3' and _has_ffmpeg())
+
 # %% ../nbs/00_audio.ipynb #1df2c5b7
 def _wav_declared_data_bytes(path:Path):
     "Bytes of sample data the RIFF/WAVE header promises, and the bytes actually present after it (None if not a plain WAV)."
@@ -138,7 +142,10 @@ def _mp3_length_header(path:Path):
 def check_complete(path):
     "Raise `AudioError` if the file is cut short, as far as its format lets us tell without decoding it all."
     path = _check_path(path)
-    kind, fmt = _magic_format(path), _soundfile_format(path)
+    _check_complete(path, _soundfile_format(path))
+
+def _check_complete(path:Path, fmt:str|None):
+    kind = _magic_format(path)
     wav = _wav_declared_data_bytes(path)
     if wav is not None and wav[0] is not None and wav[1] < wav[0]:
         raise AudioError(path, f"truncated: header promises {wav[0]} bytes of samples, file holds {wav[1]}")
@@ -178,7 +185,7 @@ def audio_info(path) -> AudioInfo:
     "Header facts of the audio file at `path`; raises `AudioError` for missing, empty or unreadable files."
     path = _check_path(path)
     fmt = _soundfile_format(path)
-    if fmt is None or (fmt == 'MP3' and _has_ffmpeg()): return _ffprobe_info(path)
+    if _decode_with_ffmpeg(fmt): return _ffprobe_info(path)
     i = sf.info(str(path))
     return AudioInfo(check_sample_rate(i.samplerate, path), int(i.frames), int(i.channels))
 
@@ -220,9 +227,8 @@ def load_audio(path, sr:int=22050, mono:bool=True, offset:float=0.0, duration:fl
     if duration is not None and not (math.isfinite(duration) and duration > 0): raise AudioError(path, f"duration must be > 0 s, got {duration!r}")
     fmt = _soundfile_format(path)
     whole = offset == 0 and duration is None
-    if whole: check_complete(path)
-    use_ffmpeg = fmt is None or (fmt == 'MP3' and _has_ffmpeg())
-    x, native_sr = (_read_ffmpeg if use_ffmpeg else _read_soundfile)(path, offset, duration)
+    if whole: _check_complete(path, fmt)
+    x, native_sr = (_read_ffmpeg if _decode_with_ffmpeg(fmt) else _read_soundfile)(path, offset, duration)
     if fmt == 'MP3' and whole and (head := _mp3_length_header(path)) and head[0] and len(x) < 0.98 * head[0] - 4096:
         raise AudioError(path, f"truncated: MP3 header promises {head[0]} samples, only {len(x)} could be decoded")
     if x.size == 0: raise AudioError(path, "contains no audio samples")
