@@ -19,10 +19,10 @@ from .audio import AudioError, atomic_write, load_audio, check_sample_rate
 
 # %% auto #0
 __all__ = ['AMPLITUDE_LOG2_RANGE', 'SILENCE_PEAK', 'WEIGHTS_FORMAT', 'quantise_vectors', 'vector_codes', 'vectors_from_codes',
-           'amplitude_codes', 'amplitudes_from_codes', 'Events', 'WindowResult', 'Codec', 'encode_blocks', 'blocks_of',
-           'decode_blocks', 'progress_bar', 'events_from_windows', 'read_blocks', 'write_blocks', 'encode_file',
-           'decode_to_file', 'WeightsError', 'save_codec', 'weights_metadata', 'load_codec', 'synthetic_piece',
-           'streaming_benchmark']
+           'amplitude_codes', 'amplitudes_from_codes', 'Events', 'WindowResult', 'best_amplitude', 'Codec',
+           'encode_blocks', 'blocks_of', 'decode_blocks', 'progress_bar', 'events_from_windows', 'read_blocks',
+           'write_blocks', 'encode_file', 'decode_to_file', 'WeightsError', 'save_codec', 'weights_metadata',
+           'load_codec', 'synthetic_piece', 'streaming_benchmark']
 
 # %% ../nbs/09_codec.ipynb #60619452
 AMPLITUDE_LOG2_RANGE = (-16.0, 4.0)
@@ -116,6 +116,17 @@ class Events:
         if ((p < 0) | (p >= self.length)).any(): raise ValueError(f'event times must lie in [0, {self.duration:.3f}) s')
         return Events(v, p, a, self.sr, self.length, self.model_id, self.bits, self.codec)
 
+    def save(self, path):
+        "Write a `.sev` file (see `bitstream`)."
+        from sparse_events.bitstream import write_events
+        return write_events(self, path)
+
+    @classmethod
+    def load(cls, path, codec:Codec|None=None) -> Events:
+        "Read a `.sev` file; with `codec`, check it is the model that made it."
+        from sparse_events.bitstream import read_events
+        return read_events(path, codec)
+
     def select(self, mask) -> Events:
         "A copy with only the events where `mask` (n,) is true."
         m = np.asarray(mask, bool)
@@ -138,6 +149,7 @@ class WindowResult:
     event_spectra: list             # n_events x (batch, bins, frames): each event's magnitudes (with gradients)
     residual: torch.Tensor          # (batch, bins, frames) what is left at the end
     input_energy: torch.Tensor      # (batch,) energy of the window's spectrogram
+    switch_error: torch.Tensor      # () mean squared log error of the switches against the amplitudes they led to
 
     @property
     def audio(self) -> torch.Tensor: "(batch, window) the sum of all events."; return self.placed.sum(1)
@@ -147,6 +159,11 @@ class WindowResult:
         return self.residual.pow(2).sum((-2, -1)) / self.input_energy.clamp_min(1e-12)
 
 # %% ../nbs/09_codec.ipynb #7d6d5358
+def best_amplitude(residual:torch.Tensor, unit:torch.Tensor) -> torch.Tensor:
+    "Least-squares gain >= 0 of `unit` magnitudes (batch, bins, frames) against `residual`: (batch,)."
+    return ((residual * unit).sum((-2, -1)) / (unit.pow(2).sum((-2, -1)) + 1e-8)).clamp_min(0)
+
+# %% ../nbs/09_codec.ipynb #5f0c7065
 class Codec(nn.Module):
     "The sparse event codec: `encode_window` for batches, `encode`/`decode` for signals of any length."
     def __init__(self, config:CodecConfig|str='default'):
@@ -176,22 +193,25 @@ class Codec(nn.Module):
         energy = R.pow(2).sum((-2, -1))
         bank = self.decoder.resonances()
         vectors, positions, amplitudes, placed, residuals, spectra = [], [], [], [], [], []
+        switch_errors = []
         for step in range(n_events):
             R = R.detach()
             choice = self.encoder.choose(R * gain[:, None, None])
-            amp, pos = choice.amplitude / gain, choice.position
-            if exact:
-                v = quantise_vectors(choice.vector, c.bits)
-                amp, pos = amplitudes_from_codes(amplitude_codes(amp.detach().cpu())).to(R.device), pos.detach().round()
+            pos = choice.position.detach().round() if exact else choice.position
+            if exact: v = quantise_vectors(choice.vector, c.bits)
             else: v = quantise_vectors(choice.vector, c.bits, straight_through=True) if c.quantise_in_training else choice.vector
+            unit = schedule(self.decoder(v, bank)[:, None], pos[:, None], torch.ones_like(pos)[:, None], c.window)   # (batch, window)
+            S_unit = analysis_spectrogram(unit, c)
+            amp = best_amplitude(R, S_unit)
+            if exact: amp = amplitudes_from_codes(amplitude_codes(amp.detach().cpu())).to(R.device)
             if c.stop_ratio is not None:     # finished windows get silent events, which the file format drops
                 amp = torch.where(R.pow(2).sum((-2, -1)) < c.stop_ratio * energy, torch.zeros_like(amp), amp)
-            audio = schedule(self.decoder(v, bank)[:, None], pos[:, None], amp[:, None], c.window)     # (batch, window)
-            S = analysis_spectrogram(audio, c)
-            vectors.append(v); positions.append(pos); amplitudes.append(amp); placed.append(audio); residuals.append(R); spectra.append(S)
+            switch_errors.append((torch.log1p(choice.amplitude) - torch.log1p(amp.detach() * gain)) ** 2)
+            S = amp[:, None, None] * S_unit
+            vectors.append(v); positions.append(pos); amplitudes.append(amp); placed.append(amp[:, None] * unit); residuals.append(R); spectra.append(S)
             R = R - S
         return WindowResult(torch.stack(vectors, 1), torch.stack(positions, 1), torch.stack(amplitudes, 1), torch.stack(placed, 1),
-                            residuals, spectra, R.detach(), energy)
+                            residuals, spectra, R.detach(), energy, torch.stack(switch_errors).mean())
 
     def forward(self, x:torch.Tensor) -> WindowResult:
         "Training pass over windows (batch, window)."

@@ -38,7 +38,7 @@ class CodecConfig:
     quantise_in_training: bool = True    # straight-through quantisation while training
     stop_ratio: float | None = None      # stop a window early when residual energy / input energy falls below this
     event_loss: float = 1.0              # loss weights; 0 switches a term off
-    spectral_loss: float = 1.0
+    spectral_loss: float = 0.0          # off: on its own it collapses events to silence (see `training`)
     adversarial_loss: float = 0.1
     drop_probability: float = 0.5        # events dropped before the discriminator judges the sum
 
