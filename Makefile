@@ -12,7 +12,7 @@ STAMP := .make/installed-$(shell $(PYTHON) -c 'import sys, hashlib; print(hashli
 SE := $(PYTHON) -c 'import sys; from sparse_events.cli import main; sys.exit(main(sys.argv[1:]))'
 SIZE ?= default
 
-.PHONY: help install sysdeps demo test test-fast corpus speech readme outputs docs-check clean
+.PHONY: help install sysdeps demo test test-fast corpus speech readme outputs docs-check bench-streaming clean
 
 help:
 	@echo "make demo       install, render the default corpus if needed, run the main job"
@@ -22,6 +22,7 @@ help:
 	@echo "make readme     regenerate README.md from nbs/index.ipynb"
 	@echo "make outputs    re-run the notebooks in place (saved outputs feed the docs), then README"
 	@echo "make docs-check render the docs offline (nbconvert) and screenshot them with Chromium"
+	@echo "make bench-streaming WEIGHTS=run/model.safetensors  encode/decode speed and peak memory at 60 s and 600 s"
 
 sysdeps:
 	@bash tools/install_sysdeps.sh $(APT_PACKAGES)
@@ -57,6 +58,9 @@ outputs: install
 
 docs-check: install
 	bash tools/docs_check.sh
+
+bench-streaming: install
+	$(PYTHON) tools/bench_streaming.py $(WEIGHTS) 60 600
 
 clean:
 	rm -rf .make _proc _docs build dist *.egg-info
