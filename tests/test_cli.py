@@ -12,7 +12,7 @@ SPARSE_EVENTS = Path(sys.executable).parent/'sparse-events'   # this environment
 def cli(*args, env=None):
     return subprocess.run([str(SPARSE_EVENTS), *map(str, args)], capture_output=True, text=True, env={**os.environ, **(env or {})})
 
-@pytest.mark.parametrize('cmd', [[], ['corpus'], ['speech'], ['data'], ['demo']])
+@pytest.mark.parametrize('cmd', [[], ['corpus'], ['speech'], ['data'], ['demo'], ['encode'], ['decode'], ['info'], ['train']])
 def test_help(cmd):
     r = cli(*cmd, '--help')
     assert r.returncode == 0 and 'usage: sparse-events' in r.stdout
@@ -55,3 +55,49 @@ def test_readme_is_generated_from_index():
 def test_one_quarto_config():
     link = ROOT/'nbs'/'_quarto.yml'
     assert link.is_symlink() and link.resolve() == (ROOT/'_quarto.yml').resolve()
+
+
+@pytest.fixture(scope='module')
+def tiny_weights(tmp_path_factory):
+    "Untrained tiny-config weights (encoding needs weights, not a good model)."
+    import torch
+    from sparse_events.codec import Codec, save_codec
+    torch.manual_seed(0)
+    return save_codec(Codec('tiny'), tmp_path_factory.mktemp('w')/'tiny.safetensors')
+
+def test_encode_decode_round_trip(tmp_path, tiny_weights):
+    t = np.arange(22050 * 2) / 22050
+    save_audio(tmp_path/'in.wav', (0.3 * np.sin(2 * np.pi * 440 * t) * np.exp(-(t % 0.5) * 5)).astype(np.float32), 22050)
+    r = cli('encode', tmp_path/'in.wav', tmp_path/'in.sev', '--weights', tiny_weights)
+    assert r.returncode == 0 and 'kbit/s' in r.stdout, r.stderr
+    r = cli('decode', tmp_path/'in.sev', tmp_path/'out.flac', '--weights', tiny_weights)
+    assert r.returncode == 0 and (tmp_path/'out.flac').stat().st_size > 0, r.stderr
+
+@pytest.mark.parametrize('make_input, expected', [
+    (lambda p: p.write_bytes(b''), 'empty'),
+    (lambda p: p.write_text('not audio at all'), 'in.wav'),
+    (lambda p: None, 'in.wav: file not found'),
+])
+def test_encode_bad_audio_is_one_line_and_writes_nothing(tmp_path, tiny_weights, make_input, expected):
+    make_input(tmp_path/'in.wav')
+    r = cli('encode', tmp_path/'in.wav', tmp_path/'out.sev', '--weights', tiny_weights)
+    assert r.returncode == 1 and r.stderr.count('\n') == 1 and expected in r.stderr and 'Traceback' not in r.stderr, r.stderr
+    assert not (tmp_path/'out.sev').exists() and not list(tmp_path.glob('.*.tmp'))
+
+def test_decode_with_other_weights_is_refused(tmp_path, tiny_weights):
+    import torch
+    from sparse_events.codec import Codec, save_codec
+    save_audio(tmp_path/'in.wav', np.random.default_rng(0).normal(size=22050).astype(np.float32) * 0.1, 22050)
+    assert cli('encode', tmp_path/'in.wav', tmp_path/'in.sev', '--weights', tiny_weights).returncode == 0
+    torch.manual_seed(1)
+    other = save_codec(Codec('tiny'), tmp_path/'other.safetensors')
+    r = cli('decode', tmp_path/'in.sev', tmp_path/'out.wav', '--weights', other)
+    assert r.returncode == 1 and 'made by model' in r.stderr and not (tmp_path/'out.wav').exists()
+
+def test_info_of_a_corrupt_file(tmp_path, tiny_weights):
+    save_audio(tmp_path/'in.wav', np.random.default_rng(0).normal(size=22050).astype(np.float32) * 0.1, 22050)
+    assert cli('encode', tmp_path/'in.wav', tmp_path/'in.sev', '--weights', tiny_weights).returncode == 0
+    data = bytearray((tmp_path/'in.sev').read_bytes()); data[40] ^= 1
+    (tmp_path/'bad.sev').write_bytes(bytes(data))
+    r = cli('info', tmp_path/'bad.sev')
+    assert r.returncode == 1 and 'checksum mismatch' in r.stderr and r.stderr.count('\n') == 1
