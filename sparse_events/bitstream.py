@@ -12,14 +12,15 @@ from .audio import atomic_write
 from .codec import Events, vector_codes, vectors_from_codes, amplitude_codes, amplitudes_from_codes
 
 # %% auto #0
-__all__ = ['MAGIC', 'VERSION', 'HEADER', 'MAX_SAMPLE_RATE', 'MAX_FILE_BYTES', 'SevError', 'write_varints', 'read_varints',
-           'pack_codes', 'unpack_codes', 'events_to_bytes', 'events_from_bytes', 'write_events', 'read_events',
-           'bitrate']
+__all__ = ['MAGIC', 'VERSION', 'HEADER', 'MAX_SAMPLE_RATE', 'MAX_LENGTH', 'MAX_FILE_BYTES', 'SevError', 'write_varints',
+           'read_varints', 'pack_codes', 'unpack_codes', 'events_to_bytes', 'events_from_bytes', 'write_events',
+           'read_events', 'bitrate']
 
 # %% ../nbs/10_bitstream.ipynb #13d9dcaf
 MAGIC, VERSION = b'SEV\x1a', 1
 HEADER = struct.Struct('<4sHIQIHB8s')
 MAX_SAMPLE_RATE = 1_000_000
+MAX_LENGTH = 2**40                  # samples: 1.6 years at 22050 Hz; keeps every position sum inside int64
 
 class SevError(ValueError):
     "A `.sev` file we cannot read; `str(err)` names the file and the problem."
@@ -38,19 +39,20 @@ def write_varints(values) -> bytes:
             if not v: break
     return bytes(out)
 
-def read_varints(data:bytes, count:int, offset:int=0, max_bytes:int=9) -> tuple[list[int], int]:
-    "Read `count` varints from `data` at `offset`; returns (values, new offset). Raises ValueError on truncation or overlong values."
-    values = []
-    for _ in range(count):
-        v = shift = 0
-        for i in range(max_bytes + 1):
-            if i == max_bytes: raise ValueError('a position is longer than 9 bytes')
-            if offset >= len(data): raise ValueError('positions run past the end of the data')
-            b = data[offset]; offset += 1
-            v |= (b & 0x7F) << shift; shift += 7
-            if not b & 0x80: break
-        values.append(v)
-    return values, offset
+def read_varints(data:bytes, count:int, offset:int=0, max_bytes:int=7) -> tuple[np.ndarray, int]:
+    "Read `count` varints of at most `max_bytes` bytes from `data` at `offset`: (int64 values, new offset). ValueError if truncated or too long."
+    if count == 0: return np.zeros(0, np.int64), offset
+    window = min(len(data) - offset, count * max_bytes)
+    b = np.frombuffer(data, np.uint8, window, offset)
+    ends = np.flatnonzero(b < 0x80)                          # the last byte of each varint has its high bit clear
+    if len(ends) < count:
+        raise ValueError(f'a position is longer than {max_bytes} bytes' if window == count * max_bytes else 'positions run past the end of the data')
+    ends = ends[:count]
+    starts = np.concatenate([[0], ends[:-1] + 1])
+    if (ends - starts + 1).max() > max_bytes: raise ValueError(f'a position is longer than {max_bytes} bytes')
+    used = b[: ends[-1] + 1].astype(np.int64)
+    shift = 7 * (np.arange(len(used)) - np.repeat(starts, ends - starts + 1))
+    return np.add.reduceat((used & 0x7F) << shift, starts), offset + int(ends[-1]) + 1
 
 # %% ../nbs/10_bitstream.ipynb #f96dbcb0
 def pack_codes(codes:np.ndarray, bits:int) -> bytes:
@@ -59,14 +61,20 @@ def pack_codes(codes:np.ndarray, bits:int) -> bytes:
     bitplanes = ((c[:, None] >> np.arange(bits)) & 1).astype(np.uint8)
     return np.packbits(bitplanes.reshape(-1), bitorder='little').tobytes()
 
-def unpack_codes(data:bytes, count:int, bits:int) -> np.ndarray:
-    "Inverse of `pack_codes`: (count,) int64."
-    b = np.unpackbits(np.frombuffer(data, np.uint8), count=count * bits, bitorder='little')
-    return (b.reshape(count, bits).astype(np.int64) << np.arange(bits)).sum(1)
+def unpack_codes(data:bytes, count:int, bits:int, chunk:int=2**16) -> np.ndarray:
+    "Inverse of `pack_codes`: (count,) int32, unpacked in chunks so temporaries stay small."
+    raw, out = np.frombuffer(data, np.uint8), np.empty(count, np.int32)
+    weights = (1 << np.arange(bits)).astype(np.int32)
+    for i in range(0, count, chunk):          # chunk is a multiple of 8, so each chunk starts on a byte boundary
+        n = min(chunk, count - i)
+        b = np.unpackbits(raw[i * bits // 8:], count=n * bits, bitorder='little')
+        out[i:i + n] = b.reshape(n, bits).astype(np.int32) @ weights
+    return out
 
 # %% ../nbs/10_bitstream.ipynb #cc6f1fb4
 def events_to_bytes(ev:Events) -> bytes:
     "The `.sev` bytes of `ev` (vectors and amplitudes are quantised as the format stores them)."
+    if not 1 <= ev.length <= MAX_LENGTH: raise ValueError(f'signal length {ev.length} is outside 1..{MAX_LENGTH} samples')
     if len(ev.model_id) != 16: raise ValueError(f'model id must be 16 hex digits, got {ev.model_id!r}')
     if len(ev) and (ev.positions.min() < 0 or ev.positions.max() >= ev.length): raise ValueError('event positions outside the signal')
     n, dim = ev.vectors.shape
@@ -86,16 +94,17 @@ def events_from_bytes(data:bytes, path='<bytes>') -> Events:
     if zlib.crc32(data[:-4]) != struct.unpack('<I', data[-4:])[0]: raise fail('checksum mismatch: the file is truncated or corrupt')
     if version != VERSION: raise fail(f'format version {version} is not supported (this reader knows version {VERSION})')
     if not 1 <= sr <= MAX_SAMPLE_RATE: raise fail(f'bad sample rate {sr}')
+    if not 1 <= length <= MAX_LENGTH: raise fail(f'bad signal length {length} samples')
     if not 1 <= bits <= 16 or dim < 1: raise fail(f'bad vector layout: dim {dim}, {bits} bits')
     payload = len(data) - HEADER.size - 4
     vector_bytes = (n * dim * bits + 7) // 8
     if n * 2 + vector_bytes > payload: raise fail(f'{n} events cannot fit in {payload} bytes (truncated or corrupt)')
     try: deltas, offset = read_varints(data, n, HEADER.size)
     except ValueError as e: raise fail(str(e)) from None
-    positions = np.cumsum(np.array(deltas, dtype=object)).astype(np.int64) if n else np.zeros(0, np.int64)
-    if n and (int(sum(deltas)) >= length): raise fail(f'an event starts after the end of the signal ({length} samples)')
+    if offset + n + vector_bytes != len(data) - 4: raise fail('payload size does not match the event count')
+    positions = np.cumsum(deltas)                     # each delta < 2**49 (7 varint bytes), n < 2**32: no overflow
+    if n and positions[-1] >= length: raise fail(f'an event starts after the end of the signal ({length} samples)')
     amp = np.frombuffer(data, np.uint8, n, offset); offset += n
-    if offset + vector_bytes != len(data) - 4: raise fail('payload size does not match the event count')
     codes = unpack_codes(data[offset: offset + vector_bytes], n * dim, bits).reshape(n, dim)
     return Events(vectors_from_codes(torch.from_numpy(codes), bits).numpy(), positions,
                   amplitudes_from_codes(torch.from_numpy(amp.astype(np.int64))).numpy(), sr, length, model.hex(), bits)
@@ -109,7 +118,7 @@ def write_events(ev:Events, path) -> Path:
     with atomic_write(path) as tmp: tmp.write_bytes(data)
     return path
 
-MAX_FILE_BYTES = 2**31
+MAX_FILE_BYTES = 2**28            # 256 MiB: about two months of audio at the default config's full event budget
 
 def read_events(path, codec=None) -> Events:
     "Read a `.sev` file; with `codec`, also check it was made by that model and attach it."

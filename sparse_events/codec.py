@@ -68,6 +68,8 @@ class Events:
         if self.vectors.ndim != 2 or len(self.vectors) != len(self.positions) or len(self.amplitudes) != len(self.positions):
             raise ValueError(f'vectors {self.vectors.shape}, positions ({len(self.positions)},) and amplitudes ({len(self.amplitudes)},) do not match')
         self.positions, self.amplitudes = np.asarray(self.positions, np.int64), np.asarray(self.amplitudes, np.float32)
+        if len(self.positions) and (self.positions.min() < 0 or self.positions.max() >= self.length):
+            raise ValueError(f'event positions must lie in [0, {self.length}) samples')
         order = np.argsort(self.positions, kind='stable')
         self.vectors, self.positions, self.amplitudes = self.vectors[order], self.positions[order], self.amplitudes[order]
 
@@ -114,6 +116,7 @@ class Events:
             if time is not None: p[i] = int(round(time * self.sr))
             if amplitude is not None: a[i] = amplitude
         if ((p < 0) | (p >= self.length)).any(): raise ValueError(f'event times must lie in [0, {self.duration:.3f}) s')
+        if not (np.isfinite(v).all() and np.isfinite(a).all() and (a >= 0).all()): raise ValueError('vectors and amplitudes must be finite, amplitudes >= 0')
         return Events(v, p, a, self.sr, self.length, self.model_id, self.bits, self.codec)
 
     def save(self, path):
@@ -227,7 +230,9 @@ class Codec(nn.Module):
 
     def encode(self, audio, progress:bool=False) -> Events:
         "Events of a mono signal `audio` (samples,) at `config.sr`, any length (streamed window by window)."
-        x = np.asarray(audio, np.float32).reshape(-1)
+        x = np.asarray(audio, np.float32)
+        if x.ndim != 1: raise ValueError(f'audio must be mono, shape (samples,), got {x.shape}: mix it down first, e.g. x.mean(0)')
+        if not len(x): raise ValueError('no audio samples to encode')
         if not np.isfinite(x).all(): raise ValueError('audio contains NaN or infinite samples')
         return events_from_windows(self, encode_blocks(self, blocks_of(x), progress_bar(len(x), progress)), len(x))
 
@@ -283,10 +288,10 @@ def blocks_of(x:np.ndarray, size:int=2**16) -> Iterator[np.ndarray]:
     for i in range(0, len(x), size): yield x[i:i + size]
 
 @torch.no_grad()
-def decode_blocks(codec:Codec, events:Events, batch:int=64) -> Iterator[np.ndarray]:
-    "Stream the audio of `events`: blocks that concatenate to (events.length,) float32."
+def decode_blocks(codec:Codec, events:Events, batch:int=64, block:int=2**16) -> Iterator[np.ndarray]:
+    "Stream the audio of `events`: blocks of at most `block` samples that concatenate to (events.length,) float32."
     n, length = codec.config.event_samples, events.length
-    out, emitted = np.zeros(0, np.float32), 0           # out[0] is sample `emitted`
+    out, emitted = np.zeros(0, np.float32), 0           # out[0] is sample `emitted`; holds only what events have written
     for i in range(0, len(events) + 1, batch):
         pos = events.positions[i:i + batch]
         if len(pos):
@@ -294,12 +299,12 @@ def decode_blocks(codec:Codec, events:Events, batch:int=64) -> Iterator[np.ndarr
             end = min(int(pos.max()) + n, length) - emitted
             if end > len(out): out = np.concatenate([out, np.zeros(end - len(out), np.float32)])
             for p, y in zip(pos - emitted, audio): m = min(n, len(out) - p); out[p:p + m] += y[:m]
-        ready = (events.positions[i + batch] if i + batch < len(events) else length) - emitted
-        ready = max(0, min(ready, length - emitted))
-        if ready > len(out): out = np.concatenate([out, np.zeros(ready - len(out), np.float32)])
-        if ready: yield out[:ready]
-        out, emitted = out[ready:], emitted + ready
-        if emitted >= length: break
+        ready = (int(events.positions[i + batch]) if i + batch < len(events) else length) - emitted   # no later event reaches before this
+        while ready > 0:
+            k = min(ready, block)
+            piece = out[:k]
+            yield np.concatenate([piece, np.zeros(k - len(piece), np.float32)]) if len(piece) < k else piece
+            out, emitted, ready = out[k:], emitted + k, ready - k
 
 def progress_bar(total:int, show:bool):
     "A tqdm bar over `total` samples, or None."
@@ -354,11 +359,14 @@ def write_blocks(path, blocks:Iterable[np.ndarray], sr:int) -> Path:
 # %% ../nbs/09_codec.ipynb #fc2e0633
 def encode_file(codec:Codec, path, progress:bool=False) -> Events:
     "Events of the audio file `path` (any length, streamed)."
+    from sparse_events.audio import audio_info
     c = codec.config
     seen = [0]
     def counted():
         for b in read_blocks(path, c.sr): seen[0] += len(b); yield b
-    windows = list(encode_blocks(codec, counted(), progress=None))
+    bar = progress_bar(int(audio_info(path).duration * c.sr), progress) if progress else None
+    windows = list(encode_blocks(codec, counted(), progress=bar))
+    if not seen[0]: raise AudioError(path, 'no audio samples')
     return events_from_windows(codec, windows, seen[0])
 
 def decode_to_file(codec:Codec, events:Events, path) -> Path:

@@ -124,7 +124,8 @@ LOG_FIELDS = ['step', 'seconds', 'segments_per_s', 'loss', 'event', 'spectral', 
 def read_log(path) -> list[dict]:
     "Rows of a run's log.csv as dicts of floats."
     if not Path(path).exists(): return []
-    with open(path, newline='') as f: return [{k: float(v) for k, v in r.items() if v != ''} for r in csv.DictReader(f)]
+    with open(path, newline='') as f:
+        return [{k: int(v) if k == 'step' else float(v) for k, v in r.items() if v != ''} for r in csv.DictReader(f)]
 
 def write_log(path, rows:list[dict]):
     "Rewrite log.csv atomically (used when resuming, to drop rows after the checkpoint)."
@@ -211,10 +212,25 @@ def check_ranks_agree(module:torch.nn.Module, world:int) -> list[str]:
     return digests
 
 # %% ../nbs/12_training.ipynb #dd92771a
-def _rng_state(device:torch.device, generator:torch.Generator) -> dict:
-    s = dict(torch_rng=torch.get_rng_state(), drop_rng=generator.get_state())
-    if device.type == 'cuda': s['cuda_rng'] = torch.cuda.get_rng_state(device)
-    return s
+def _gather(obj, world:int) -> list:
+    "`obj` of every rank, in rank order."
+    if world == 1: return [obj]
+    out = [None] * world
+    dist.all_gather_object(out, obj)
+    return out
+
+def _rng_state(device:torch.device, generator:torch.Generator, world:int) -> dict:
+    "The RNG states of every rank (each rank draws its own event drops), as lists indexed by rank."
+    mine = dict(torch_rng=torch.get_rng_state(), drop_rng=generator.get_state())
+    if device.type == 'cuda': mine['cuda_rng'] = torch.cuda.get_rng_state(device)
+    ranks = _gather({k: v.cpu() for k, v in mine.items()}, world)
+    return {k: [r[k] for r in ranks] for k in mine}
+
+def _restore_rng(state:dict, rank:int, device:torch.device, generator:torch.Generator):
+    "Restore this rank's RNG states from a checkpoint (rank 0's if the checkpoint had fewer ranks)."
+    pick = lambda k: state[k][rank] if rank < len(state[k]) else state[k][0]
+    torch.set_rng_state(pick('torch_rng')); generator.set_state(pick('drop_rng'))
+    if device.type == 'cuda' and 'cuda_rng' in state: torch.cuda.set_rng_state(pick('cuda_rng'), device)
 
 def _write_sample(codec:Codec, x:torch.Tensor, path:Path):
     codec.eval()
@@ -240,13 +256,12 @@ def train(config:CodecConfig|str, data, out, tc:TrainConfig=TrainConfig(), root=
         step = state['step']
         opt_g.load_state_dict(state['opt_g'])
         if opt_d is not None and 'opt_d' in state: opt_d.load_state_dict(state['opt_d'])
-        torch.set_rng_state(state['torch_rng']); generator.set_state(state['drop_rng'])
-        if device.type == 'cuda' and 'cuda_rng' in state: torch.cuda.set_rng_state(state['cuda_rng'], device)
-        if rank == 0:
-            write_log(out/'log.csv', [r for r in read_log(out/'log.csv') if r['step'] <= step])
-            log.info('resuming from %s (step %d)', ckpt, step)
+        _restore_rng(state, rank, device, generator)
+        if rank == 0: log.info('resuming from %s (step %d)', ckpt, step)
+    if rank == 0 and (out/'log.csv').exists():      # rows after the checkpoint (or all, if there is none) are trained again
+        write_log(out/'log.csv', [r for r in read_log(out/'log.csv') if r['step'] <= step])
     if step >= tc.steps:
-        if rank == 0 and not (out/'model.safetensors').exists(): save_codec(codec, out/'model.safetensors', step=step)
+        if rank == 0: save_codec(codec, out/'model.safetensors', step=step)   # the checkpoint's weights, even if a crash left older ones here
         return codec.eval()
     tracks = training_tracks(data, root)
     segments = SegmentDataset(tracks, n_samples=config.window, sr=config.sr, seed=tc.seed)
@@ -268,7 +283,7 @@ def train(config:CodecConfig|str, data, out, tc:TrainConfig=TrainConfig(), root=
         bar = tqdm(total=tc.steps, initial=step, desc='training', unit='step', mininterval=2)
     t0, seen, last_state = time.time(), 0, None
     def checkpoint(s):
-        state = dict(opt_g=opt_g.state_dict(), **_rng_state(device, generator), train_config=json.dumps(asdict(tc)))
+        state = dict(opt_g=opt_g.state_dict(), **_rng_state(device, generator, world), train_config=json.dumps(asdict(tc)))
         if opt_d is not None: state['opt_d'] = opt_d.state_dict()
         if rank == 0:
             save_checkpoint(out/'checkpoints', s, codec, discriminator, state, tc.keep_checkpoints)
