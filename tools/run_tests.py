@@ -6,7 +6,7 @@
 3. pytest runs tests/.
 It prints one line per notebook with its time, then `N passed, N failed` (notebooks and pytest tests together).
 """
-import argparse, hashlib, re, subprocess, sys, time
+import argparse, hashlib, os, re, subprocess, sys, time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -30,10 +30,15 @@ def check_export() -> tuple[bool, str]:
     if changed: return False, 'stale exported modules (run nbdev_export and commit): ' + ', '.join(changed)
     return True, ''
 
-def test_notebook(nb: Path, slow: bool):
+def thread_env(workers: int) -> dict:
+    "Share the cores between notebooks run at once: torch/OpenMP threads that outnumber the cores spin and slow everything down many times over."
+    n = str(max(1, (os.cpu_count() or 1) // workers))
+    return {**os.environ, 'OMP_NUM_THREADS': n, 'MKL_NUM_THREADS': n}
+
+def test_notebook(nb: Path, slow: bool, env: dict | None = None):
     cmd = [tool('nbdev_test'), '--path', str(nb), '--n_workers', '0'] + (['--flags', 'slow'] if slow else [])
     t0 = time.time()
-    r = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    r = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
     ok = r.returncode == 0 and 'Success.' in r.stdout
     return nb.name, ok, time.time() - t0, r.stdout + r.stderr
 
@@ -60,7 +65,7 @@ def main():
 
     notebooks = sorted(p for p in (ROOT/'nbs').glob('*.ipynb') if not p.name.startswith(('_', '.')))
     with ThreadPoolExecutor(args.workers) as pool:
-        for name, ok, secs, out in pool.map(lambda nb: test_notebook(nb, not args.no_slow), notebooks):
+        for name, ok, secs, out in pool.map(lambda nb: test_notebook(nb, not args.no_slow, thread_env(args.workers)), notebooks):
             print(f"{'PASS' if ok else 'FAIL'} {name} ({secs:.0f} s)", flush=True)
             if not ok: print(out)
             passed, failed = passed + ok, failed + (not ok)
