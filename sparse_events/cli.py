@@ -191,6 +191,9 @@ EXPECTED_ERRORS = (AudioError, RenderError, TrainingError, FileNotFoundError, No
 def main(argv:list[str]|None=None) -> int:
     "Entry point of `sparse-events`; returns the exit status."
     args = build_parser().parse_args(argv)
+    if args.command in ('encode', 'decode', 'demo'):
+        from sparse_events.codec import release_large_allocations
+        release_large_allocations()          # streaming memory stays flat with length (see `codec`)
     try: return args.run(args)
     except EXPECTED_ERRORS as e:
         print(f'sparse-events: error: {e}', file=sys.stderr); return 1

@@ -20,9 +20,9 @@ from .audio import AudioError, atomic_write, load_audio, check_sample_rate
 # %% auto #0
 __all__ = ['AMPLITUDE_LOG2_RANGE', 'SILENCE_PEAK', 'WEIGHTS_FORMAT', 'quantise_vectors', 'vector_codes', 'vectors_from_codes',
            'amplitude_codes', 'amplitudes_from_codes', 'Events', 'WindowResult', 'best_amplitude', 'Codec',
-           'encode_blocks', 'blocks_of', 'decode_blocks', 'progress_bar', 'events_from_windows', 'read_blocks',
-           'write_blocks', 'encode_file', 'decode_to_file', 'WeightsError', 'save_codec', 'weights_metadata',
-           'load_codec', 'synthetic_piece', 'streaming_benchmark']
+           'encode_blocks', 'release_large_allocations', 'blocks_of', 'decode_blocks', 'progress_bar',
+           'events_from_windows', 'read_blocks', 'write_blocks', 'encode_file', 'decode_to_file', 'WeightsError',
+           'save_codec', 'weights_metadata', 'load_codec', 'synthetic_piece', 'streaming_benchmark']
 
 # %% ../nbs/09_codec.ipynb #60619452
 AMPLITUDE_LOG2_RANGE = (-16.0, 4.0)
@@ -283,6 +283,13 @@ def encode_blocks(codec:Codec, blocks:Iterable[np.ndarray], progress=None) -> It
         buffer, start = buffer[half:], start + half
         if progress is not None: progress(min(start, total or start))
 
+# %% ../nbs/09_codec.ipynb #e7cbbbc6
+def release_large_allocations(threshold:int=2**17) -> bool:
+    "On glibc, serve allocations above `threshold` bytes with mmap (process-wide) so freed window buffers go back to the system; False where not applicable."
+    import ctypes, ctypes.util
+    try: return bool(ctypes.CDLL(ctypes.util.find_library('c') or 'libc.so.6').mallopt(-3, threshold))   # -3: M_MMAP_THRESHOLD
+    except (OSError, AttributeError): return False
+
 # %% ../nbs/09_codec.ipynb #424129df
 def blocks_of(x:np.ndarray, size:int=2**16) -> Iterator[np.ndarray]:
     for i in range(0, len(x), size): yield x[i:i + size]
@@ -431,7 +438,8 @@ def streaming_benchmark(weights, seconds:float, folder, device:str='cpu') -> dic
     script = f'''
 import json, resource, time, torch
 torch.set_num_threads({torch.get_num_threads()})
-from sparse_events.codec import load_codec, encode_file, decode_to_file
+from sparse_events.codec import load_codec, encode_file, decode_to_file, release_large_allocations
+release_large_allocations()
 codec = load_codec({str(weights)!r}, {device!r})
 t0 = time.perf_counter(); ev = encode_file(codec, {str(src)!r}); t1 = time.perf_counter()
 decode_to_file(codec, ev, {str(folder/'decoded.wav')!r}); t2 = time.perf_counter()
