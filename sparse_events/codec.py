@@ -38,6 +38,7 @@ def vector_codes(v:torch.Tensor, bits:int) -> torch.Tensor:
     return torch.round((v.clamp(-1, 1) + 1) / 2 * (2 ** bits - 1)).long()
 
 def vectors_from_codes(codes:torch.Tensor, bits:int) -> torch.Tensor:
+    "Vectors in [-1, 1] from integer codes (inverse of `vector_codes`)."
     return codes.float() / (2 ** bits - 1) * 2 - 1
 
 def amplitude_codes(a:torch.Tensor) -> torch.Tensor:
@@ -47,6 +48,7 @@ def amplitude_codes(a:torch.Tensor) -> torch.Tensor:
     return torch.where(a < 2 ** lo, torch.zeros_like(c), c.clamp(1, 255)).long()
 
 def amplitudes_from_codes(codes:torch.Tensor) -> torch.Tensor:
+    "Amplitudes from 8-bit log codes (inverse of `amplitude_codes`; code 0 is 0)."
     lo, hi = AMPLITUDE_LOG2_RANGE
     return torch.where(codes > 0, 2 ** (lo + (codes.float() - 1) / 254 * (hi - lo)), torch.zeros(codes.shape))
 
@@ -292,6 +294,7 @@ def release_large_allocations(threshold:int=2**17) -> bool:
 
 # %% ../nbs/09_codec.ipynb #424129df
 def blocks_of(x:np.ndarray, size:int=2**16) -> Iterator[np.ndarray]:
+    "`x` (samples,) in consecutive blocks of `size` samples (views, no copies)."
     for i in range(0, len(x), size): yield x[i:i + size]
 
 @torch.no_grad()
@@ -318,7 +321,9 @@ def progress_bar(total:int, show:bool):
     if not show: return None
     from tqdm.auto import tqdm
     bar = tqdm(total=total, unit='sample', unit_scale=True, leave=False)
-    def update(done): bar.update(done - bar.n); bar.refresh() if done >= total and not bar.close() else None
+    def update(done):
+        bar.update(done - bar.n)
+        if done >= total: bar.close()
     return update
 
 def events_from_windows(codec, windows, length:int) -> Events:
