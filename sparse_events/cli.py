@@ -6,7 +6,7 @@
 from __future__ import annotations
 import argparse, os, sys, time
 from .audio import AudioError
-from .corpus import SIZES, RenderError, render_corpus, corpus_summary, corpus_dir, read_manifest
+from .corpus import SIZES, RenderError, render_corpus, corpus_summary, corpus_dir
 from .config import CONFIGS
 
 # %% auto #0
@@ -65,7 +65,6 @@ def _cmd_info(args) -> int:
     return 0
 
 def _cmd_train(args) -> int:
-    import dataclasses
     from sparse_events.training import TrainConfig, train
     tc = TrainConfig(steps=args.steps, batch_size=args.batch_size, lr=args.lr, checkpoint_every=args.checkpoint_every,
                      workers=args.workers, device=args.device, seed=args.seed)
@@ -77,7 +76,6 @@ def _cmd_train(args) -> int:
 DEMO_STEPS = 60
 
 def _cmd_demo(args) -> int:
-    from pathlib import Path
     from sparse_events.corpus import data_dir
     manifest = corpus_dir('default', args.data_dir)/'manifest.csv'
     print('rendering the default corpus (cached after the first run)...' if not manifest.exists() else 'checking the cached default corpus...')
@@ -90,7 +88,7 @@ def demo(root, manifest, steps:int=DEMO_STEPS) -> int:
     "Train (if needed), then encode and decode a held-out corpus piece; prints and writes a summary."
     import json
     from pathlib import Path
-    import numpy as np, torch
+    import torch
     from sparse_events.audio import load_audio, magnitude
     from sparse_events.training import TrainConfig, train, latest_checkpoint
     from sparse_events.codec import load_codec, encode_file, decode_to_file

@@ -4,8 +4,8 @@
 
 # %% ../nbs/09_codec.ipynb #0a71864f
 from __future__ import annotations
-import hashlib, json, math, subprocess, sys
-from dataclasses import dataclass, field, replace as dc_replace
+import hashlib, json, subprocess, sys
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 import numpy as np
@@ -15,7 +15,7 @@ from .config import CodecConfig, get_config
 from .synth import schedule
 from .decoder import EventDecoder
 from .encoder import EventEncoder, analysis_spectrogram, analysis_padding
-from .audio import AudioError, atomic_write, load_audio, check_sample_rate
+from .audio import AudioError, atomic_write, load_audio
 
 # %% auto #0
 __all__ = ['AMPLITUDE_LOG2_RANGE', 'SILENCE_PEAK', 'WEIGHTS_FORMAT', 'quantise_vectors', 'vector_codes', 'vectors_from_codes',
@@ -257,13 +257,13 @@ def _fill(buffer:np.ndarray, blocks:Iterator, need:int) -> tuple[np.ndarray, boo
     return np.concatenate(parts), False
 
 @torch.no_grad()
-def encode_blocks(codec:Codec, blocks:Iterable[np.ndarray], progress=None) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray, int]]:
-    "Stream over mono blocks at `codec.config.sr`; yields (vectors, positions, amplitudes, samples seen) per window, positions absolute."
+def encode_blocks(codec:Codec, blocks:Iterable[np.ndarray], progress=None) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    "Stream over mono blocks at `codec.config.sr`; yields (vectors, positions, amplitudes) per window, positions absolute."
     c = codec.config
     device = next(codec.parameters()).device
     half, (before, after) = c.window // 2, analysis_padding(c)
     blocks = iter(blocks)
-    buffer, exhausted = np.zeros(before, np.float32), False      # buffer[0] is sample `start - before`
+    buffer = np.zeros(before, np.float32)      # buffer[0] is sample `start - before`
     start, total, carried = 0, None, None
     while total is None or start < total:
         buffer, exhausted_now = _fill(buffer, blocks, before + c.window + after)
@@ -279,8 +279,8 @@ def encode_blocks(codec:Codec, blocks:Iterable[np.ndarray], progress=None) -> It
             pos = r.positions[0].cpu().numpy().astype(np.int64)
             keep = (r.amplitudes[0] > 0).cpu().numpy() & ((total is None) or (start + pos < total))
             R = r.residual
-            yield r.vectors[0].cpu().numpy()[keep], start + pos[keep], r.amplitudes[0].cpu().numpy()[keep], start + half
-        else: yield np.zeros((0, c.dim), np.float32), np.zeros(0, np.int64), np.zeros(0, np.float32), start + half
+            yield r.vectors[0].cpu().numpy()[keep], start + pos[keep], r.amplitudes[0].cpu().numpy()[keep]
+        else: yield np.zeros((0, c.dim), np.float32), np.zeros(0, np.int64), np.zeros(0, np.float32)
         carried = R[..., c.start_frames:]
         buffer, start = buffer[half:], start + half
         if progress is not None: progress(min(start, total or start))
@@ -329,7 +329,7 @@ def progress_bar(total:int, show:bool):
 def events_from_windows(codec, windows, length:int) -> Events:
     "Collect `encode_blocks` output into one `Events`."
     vs, ps, amps = [], [], []
-    for v, p, a, _ in windows: vs.append(v); ps.append(p); amps.append(a)
+    for v, p, a in windows: vs.append(v); ps.append(p); amps.append(a)
     c = codec.config
     v = np.concatenate(vs) if vs else np.zeros((0, c.dim), np.float32)
     return Events(v, np.concatenate(ps) if ps else np.zeros(0, np.int64), np.concatenate(amps) if amps else np.zeros(0, np.float32),

@@ -5,7 +5,7 @@
 # %% ../nbs/05_config.ipynb #1b5c7df1
 from __future__ import annotations
 import dataclasses, json
-from dataclasses import dataclass, field, asdict
+from dataclasses import dataclass, asdict
 
 # %% auto #0
 __all__ = ['CONFIGS', 'CodecConfig', 'get_config']

@@ -9,7 +9,7 @@ import numpy as np
 import torch
 from torch import nn
 import torch.nn.functional as F
-from .config import CodecConfig, get_config
+from .config import CodecConfig
 from .synth import fft_convolve, noise_burst, interpolate_envelope, render_resonance, room_bank, dry_wet
 
 # %% auto #0

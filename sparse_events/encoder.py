@@ -9,7 +9,7 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 from torch.nn.utils.parametrizations import weight_norm
-from .config import CodecConfig, get_config
+from .config import CodecConfig
 from .audio import magnitude
 
 # %% auto #0

@@ -9,7 +9,6 @@ from torch import nn
 import torch.nn.functional as F
 from torch.nn.utils.parametrizations import weight_norm
 from .audio import magnitude
-from .codec import WindowResult
 
 # %% auto #0
 __all__ = ['RESOLUTIONS', 'event_loss', 'multi_resolution_loss', 'drop_events', 'SpectralDiscriminator', 'discriminator_loss',

@@ -4,7 +4,7 @@
 
 # %% ../nbs/12_training.ipynb #386c17a2
 from __future__ import annotations
-import csv, dataclasses, hashlib, json, logging, math, os, shutil, time
+import csv, hashlib, json, logging, os, shutil, time
 from dataclasses import dataclass, asdict
 from pathlib import Path
 import numpy as np
@@ -141,7 +141,7 @@ def append_log(path, row:dict):
 
 def plot_log(rows:list[dict], path=None):
     "Loss terms and residual energy ratio against step; saved to `path` if given, else returned as a figure."
-    import matplotlib; import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt
     fig, axs = plt.subplots(1, 2, figsize=(10, 3))
     steps = [r['step'] for r in rows]
     for k in ('loss', 'event', 'spectral', 'adversarial'):
@@ -281,7 +281,7 @@ def train(config:CodecConfig|str, data, out, tc:TrainConfig=TrainConfig(), root=
     if progress and rank == 0:
         from tqdm.auto import tqdm
         bar = tqdm(total=tc.steps, initial=step, desc='training', unit='step', mininterval=2)
-    t0, seen, last_state = time.time(), 0, None
+    t0, seen = time.time(), 0
     def checkpoint(s):
         state = dict(opt_g=opt_g.state_dict(), **_rng_state(device, generator, world), train_config=json.dumps(asdict(tc)))
         if opt_d is not None: state['opt_d'] = opt_d.state_dict()
