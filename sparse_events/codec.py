@@ -19,10 +19,11 @@ from .audio import AudioError, atomic_write, load_audio
 
 # %% auto #0
 __all__ = ['AMPLITUDE_LOG2_RANGE', 'SILENCE_PEAK', 'WEIGHTS_FORMAT', 'quantise_vectors', 'vector_codes', 'vectors_from_codes',
-           'amplitude_codes', 'amplitudes_from_codes', 'Events', 'WindowResult', 'best_amplitude', 'Codec',
-           'encode_blocks', 'release_large_allocations', 'blocks_of', 'decode_blocks', 'progress_bar',
-           'events_from_windows', 'read_blocks', 'write_blocks', 'encode_file', 'decode_to_file', 'WeightsError',
-           'save_codec', 'weights_metadata', 'load_codec', 'synthetic_piece', 'streaming_benchmark']
+           'amplitude_codes', 'amplitudes_from_codes', 'Events', 'WindowResult', 'best_amplitude', 'hash_state',
+           'weights_digest', 'check_model', 'Codec', 'encode_blocks', 'release_large_allocations', 'blocks_of',
+           'decode_blocks', 'progress_bar', 'events_from_windows', 'read_blocks', 'write_blocks', 'encode_file',
+           'decode_to_file', 'WeightsError', 'save_codec', 'weights_metadata', 'load_codec', 'synthetic_piece',
+           'streaming_benchmark']
 
 # %% ../nbs/09_codec.ipynb #60619452
 AMPLITUDE_LOG2_RANGE = (-16.0, 4.0)
@@ -91,7 +92,7 @@ class Events:
     def _codec(self, codec):
         codec = codec or self.codec
         if codec is None: raise ValueError('these events have no codec attached: pass one, e.g. events.to_audio(codec)')
-        if codec.model_id != self.model_id: raise ValueError(f'events were made by model {self.model_id}, not {codec.model_id}')
+        check_model(codec, self)
         return codec
 
     def to_audio(self, codec:Codec|None=None) -> np.ndarray:
@@ -169,6 +170,22 @@ def best_amplitude(residual:torch.Tensor, unit:torch.Tensor) -> torch.Tensor:
     return ((residual * unit).sum((-2, -1)) / (unit.pow(2).sum((-2, -1)) + 1e-8)).clamp_min(0)
 
 # %% ../nbs/09_codec.ipynb #5f0c7065
+def hash_state(module:nn.Module, h=None):
+    "Feed every parameter and buffer of `module` (names and bytes, in name order) into the sha256 `h` (a new one if None); returns `h`."
+    h = hashlib.sha256() if h is None else h
+    for k, t in sorted(module.state_dict().items()):
+        h.update(k.encode()); h.update(t.detach().cpu().contiguous().numpy().tobytes())
+    return h
+
+def weights_digest(module:nn.Module) -> str:
+    "sha256 hex digest of all parameters and buffers (to compare copies, e.g. DDP ranks)."
+    return hash_state(module).hexdigest()
+
+def check_model(codec, events):
+    "Raise `ValueError` unless `events` were made by `codec`'s weights."
+    if codec.model_id != events.model_id: raise ValueError(f'events were made by model {events.model_id}, not {codec.model_id}')
+
+# %% ../nbs/09_codec.ipynb #945dd8f5
 class Codec(nn.Module):
     "The sparse event codec: `encode_window` for batches, `encode`/`decode` for signals of any length."
     def __init__(self, config:CodecConfig|str='default'):
@@ -179,10 +196,7 @@ class Codec(nn.Module):
     @property
     def model_id(self) -> str:
         "16 hex digits of sha256 over the config and all weights and buffers."
-        h = hashlib.sha256(self.config.to_json().encode())
-        for k, t in sorted(self.state_dict().items()):
-            h.update(k.encode()); h.update(t.detach().cpu().contiguous().numpy().tobytes())
-        return h.hexdigest()[:16]
+        return hash_state(self, hashlib.sha256(self.config.to_json().encode())).hexdigest()[:16]
 
     def encode_window(self, x:torch.Tensor, n_events:int|None=None, exact:bool=False, gain:torch.Tensor|None=None) -> WindowResult:
         "Events for windows `x` (batch, window). `exact`: quantise each event as a file stores it before subtracting it."
@@ -240,7 +254,7 @@ class Codec(nn.Module):
 
     def decode(self, events:Events) -> np.ndarray:
         "Audio (events.length,) float32 of `events` (streamed)."
-        if events.model_id != self.model_id: raise ValueError(f'events were made by model {events.model_id}, not {self.model_id}')
+        check_model(self, events)
         parts = list(decode_blocks(self, events))
         return np.concatenate(parts) if parts else np.zeros(0, np.float32)
 
@@ -383,7 +397,7 @@ def encode_file(codec:Codec, path, progress:bool=False) -> Events:
 
 def decode_to_file(codec:Codec, events:Events, path) -> Path:
     "Decode `events` to an audio file at `path`, streamed and written atomically."
-    if events.model_id != codec.model_id: raise ValueError(f'events were made by model {events.model_id}, not {codec.model_id}')
+    check_model(codec, events)
     return write_blocks(path, decode_blocks(codec, events), events.sr)
 
 # %% ../nbs/09_codec.ipynb #a8043f42

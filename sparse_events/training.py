@@ -13,7 +13,7 @@ import torch.distributed as dist
 from torch.utils.data import Dataset, DataLoader
 from .audio import atomic_write, save_audio
 from .config import CodecConfig, get_config
-from .codec import Codec, save_codec, load_codec
+from .codec import Codec, save_codec, load_codec, weights_digest
 from .losses import event_loss, multi_resolution_loss, drop_events, SpectralDiscriminator, discriminator_loss, generator_loss
 from .segments import SegmentDataset
 from .datasets import load_collection, AudioCollection
@@ -23,7 +23,7 @@ log = logging.getLogger('sparse_events')
 # %% auto #0
 __all__ = ['log', 'LOG_FIELDS', 'TrainConfig', 'TrainingError', 'RunSegments', 'step_items', 'training_tracks', 'save_checkpoint',
            'checkpoint_problem', 'latest_checkpoint', 'load_checkpoint', 'read_log', 'write_log', 'append_log',
-           'plot_log', 'train_step', 'distributed_setup', 'weights_digest', 'check_ranks_agree', 'train']
+           'plot_log', 'train_step', 'distributed_setup', 'check_ranks_agree', 'train']
 
 # %% ../nbs/12_training.ipynb #92990bc1
 @dataclass(frozen=True)
@@ -195,12 +195,6 @@ def distributed_setup(device:str) -> tuple[int, int, torch.device]:
     if cuda: torch.cuda.set_device(dev)
     if world > 1 and not dist.is_initialized(): dist.init_process_group('nccl' if cuda else 'gloo')
     return (dist.get_rank() if world > 1 else 0), world, dev
-
-def weights_digest(module:torch.nn.Module) -> str:
-    "sha256 of all parameters and buffers (to compare ranks)."
-    h = hashlib.sha256()
-    for k, t in sorted(module.state_dict().items()): h.update(k.encode()); h.update(t.detach().cpu().contiguous().numpy().tobytes())
-    return h.hexdigest()
 
 def check_ranks_agree(module:torch.nn.Module, world:int) -> list[str]:
     "The weight digests of all ranks; raises `TrainingError` if they differ."
