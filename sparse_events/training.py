@@ -4,7 +4,7 @@
 
 # %% ../nbs/12_training.ipynb #386c17a2
 from __future__ import annotations
-import csv, hashlib, json, logging, os, shutil, time
+import csv, gc, hashlib, json, logging, os, shutil, time
 from dataclasses import dataclass, asdict
 from pathlib import Path
 import numpy as np
@@ -235,8 +235,14 @@ def _write_sample(codec:Codec, x:torch.Tensor, path:Path):
 def train(config:CodecConfig|str, data, out, tc:TrainConfig=TrainConfig(), root=None, progress:bool=True) -> Codec:
     "Train (or resume) a codec on the train split of `data` into folder `out`; returns the codec."
     config = get_config(config) if isinstance(config, str) else config
-    out = Path(out)
     rank, world, device = distributed_setup(tc.device)
+    codec = _train(config, data, Path(out), tc, root, progress, rank, world, device)
+    if world > 1:   # gloo work still alive when the interpreter exits aborts the process ("terminate called without an active exception")
+        gc.collect()                                    # the DDP wrappers (and their reducers) go first
+        dist.barrier(); dist.destroy_process_group()    # then every rank leaves together
+    return codec
+
+def _train(config:CodecConfig, data, out:Path, tc:TrainConfig, root, progress:bool, rank:int, world:int, device:torch.device) -> Codec:
     torch.manual_seed(tc.seed); np.random.seed(tc.seed)
     codec = Codec(config).to(device)
     discriminator = SpectralDiscriminator(config.n_fft, config.hop).to(device) if config.adversarial_loss else None
