@@ -10,7 +10,7 @@ from .corpus import SIZES, RenderError, render_corpus, corpus_summary, corpus_di
 from .config import CONFIGS
 
 # %% auto #0
-__all__ = ['DEMO_STEPS', 'EXPECTED_ERRORS', 'demo', 'build_parser', 'main']
+__all__ = ['EXPECTED_ERRORS', 'demo', 'build_parser', 'main']
 
 # %% ../nbs/90_cli.ipynb #978465a7
 def _cmd_corpus(args) -> int:
@@ -34,12 +34,17 @@ def _cmd_data(args) -> int:
     for path, reason in c.skipped: print(f'  skipped {path}: {reason}')
     return 0
 
+def _codec(weights):
+    "The codec in `weights`, or the shipped one when None."
+    from sparse_events.codec import load_codec, pretrained
+    return pretrained() if weights is None else load_codec(weights)
+
 def _cmd_encode(args) -> int:
-    from sparse_events.codec import load_codec, encode_file
+    from sparse_events.codec import encode_file
     from sparse_events.bitstream import write_events, bitrate
-    codec = load_codec(args.weights)
+    codec = _codec(args.weights)
     t0 = time.time()
-    ev = encode_file(codec, args.input)
+    ev = encode_file(codec, args.input, n_events=args.events)
     write_events(ev, args.output)
     kbps = bitrate(args.output, ev) / 1000
     print(f'{args.output}: {len(ev)} events ({ev.per_second:.1f}/s) for {ev.duration:.2f} s, {kbps:.2f} kbit/s, '
@@ -47,9 +52,9 @@ def _cmd_encode(args) -> int:
     return 0
 
 def _cmd_decode(args) -> int:
-    from sparse_events.codec import load_codec, decode_to_file
+    from sparse_events.codec import decode_to_file
     from sparse_events.bitstream import read_events
-    codec = load_codec(args.weights)
+    codec = _codec(args.weights)
     t0 = time.time()
     ev = read_events(args.input, codec)
     decode_to_file(codec, ev, args.output)
@@ -68,12 +73,13 @@ def _cmd_train(args) -> int:
     from sparse_events.training import TrainConfig, train
     tc = TrainConfig(steps=args.steps, batch_size=args.batch_size, lr=args.lr, checkpoint_every=args.checkpoint_every,
                      workers=args.workers, device=args.device, seed=args.seed)
+    from sparse_events.config import get_config
+    config = get_config(args.config)
+    if args.adversarial_loss is not None: config = config.replace(adversarial_loss=args.adversarial_loss)
     t0 = time.time()
-    train(args.config, args.data, args.out, tc, root=args.data_dir, progress=not os.environ.get('CI'))
+    train(config, args.data, args.out, tc, root=args.data_dir, progress=not os.environ.get('CI'))
     print(f'trained {args.config} to step {args.steps} in {args.out} ({time.time() - t0:.1f} s); weights: {args.out}/model.safetensors')
     return 0
-
-DEMO_STEPS = 60
 
 def _cmd_demo(args) -> int:
     from sparse_events.corpus import data_dir
@@ -81,46 +87,52 @@ def _cmd_demo(args) -> int:
     print('rendering the default corpus (cached after the first run)...' if not manifest.exists() else 'checking the cached default corpus...')
     args.size, args.workers = 'default', None
     _cmd_corpus(args)
-    return demo(data_dir(args.data_dir), manifest, steps=args.steps)
+    return demo(data_dir(args.data_dir), manifest, args.weights, visqol=not args.no_visqol)
+
+def _cmd_bench(args) -> int:
+    from sparse_events.evaluation import bench, markdown_table
+    t0 = time.time()
+    rows = bench(args.out, args.weights, n_excerpts=args.excerpts, seconds=args.seconds, budgets=tuple(args.budgets),
+                 visqol=not args.no_visqol, root=args.data_dir, progress=not os.environ.get('CI'))
+    print(markdown_table(rows))
+    print(f'wrote results.md, results.csv, rate_quality.png and raw.json to {args.out} ({time.time() - t0:.0f} s)')
+    return 0
 
 # %% ../nbs/90_cli.ipynb #36f2c40d
-def demo(root, manifest, steps:int=DEMO_STEPS) -> int:
-    "Train (if needed), then encode and decode a held-out corpus piece; prints and writes a summary."
+def demo(root, manifest, weights=None, visqol:bool=True) -> int:
+    "Encode and decode the first held-out corpus piece with the shipped model (or `weights`); prints and writes its metrics."
     import json
     from pathlib import Path
-    import torch
-    from sparse_events.audio import load_audio, magnitude
-    from sparse_events.training import TrainConfig, train, latest_checkpoint
-    from sparse_events.codec import load_codec, encode_file, decode_to_file
+    from sparse_events.audio import load_audio, atomic_write
+    from sparse_events.codec import encode_file, decode_to_file
     from sparse_events.bitstream import write_events, bitrate
+    from sparse_events.corpus import read_notes
     from sparse_events.datasets import corpus_tracks
-    root = Path(root); run = root/'runs'/'demo-default'
-    done = latest_checkpoint(run/'checkpoints') if (run/'checkpoints').exists() else None
-    if done is None or int(done.name.split('_')[1]) < steps:
-        print(f'training a short default run to step {steps} in {run} (resumes if interrupted)...')
-        t0 = time.time()
-        train('default', 'default', run, TrainConfig(steps=steps, checkpoint_every=10, sample_every=steps), root=root, progress=not os.environ.get('CI'))
-        print(f'trained in {time.time() - t0:.0f} s')
-    codec = load_codec(run/'model.safetensors')
+    import numpy as np
+    from sparse_events import evaluation as E
+    codec = _codec(weights)
     piece = sorted(corpus_tracks(manifest).split('test').tracks, key=lambda t: t.meta['id'])[0]
-    out = root/'demo'; out.mkdir(parents=True, exist_ok=True)
-    t0 = time.time(); ev = encode_file(codec, piece.path); t_encode = time.time() - t0
-    sev = write_events(ev, out/f"{piece.meta['id']}.sev")
+    out = Path(root)/'demo'; out.mkdir(parents=True, exist_ok=True)
+    t0 = time.time(); ev = encode_file(codec, piece.path); sev = write_events(ev, out/f"{piece.meta['id']}.sev"); t_encode = time.time() - t0
     t0 = time.time(); wav = decode_to_file(codec, ev, out/f"{piece.meta['id']}.decoded.wav"); t_decode = time.time() - t0
-    c = codec.config
-    X, Y = (magnitude(torch.from_numpy(load_audio(p, c.sr)), c.n_fft, c.hop) for p in (piece.path, wav))
-    n = min(X.shape[-1], Y.shape[-1])
+    x, y = load_audio(piece.path, codec.config.sr), load_audio(wav, codec.config.sr)
+    notes = read_notes(Path(manifest).parent/piece.meta['notes'])
+    f1, precision, recall = E.onset_scores(ev.times, np.unique(np.round(notes['onset'], 3)))
     summary = dict(piece=piece.meta['id'], style=piece.label, seconds=round(ev.duration, 2), events=len(ev), events_per_second=round(ev.per_second, 2),
-                   sev_bytes=sev.stat().st_size, bitrate_kbps=round(bitrate(sev, ev) / 1000, 3),
+                   events_per_note=round(len(ev) / max(1, len(notes)), 3), sev_bytes=sev.stat().st_size, bitrate_kbps=round(bitrate(sev, ev) / 1000, 3),
                    compression_vs_pcm16=round(16 * ev.sr / bitrate(sev, ev), 1),
-                   residual_energy_ratio=round(float((X[..., :n] - Y[..., :n]).pow(2).sum() / X[..., :n].pow(2).sum()), 4),
+                   spectral_residual=round(E.spectral_residual(x, y), 4), stft_distance=round(E.stft_distance(x, y), 4),
+                   lsd_db=round(E.log_spectral_distance(x, y), 2), onset_f1=round(f1, 3), onset_precision=round(precision, 3), onset_recall=round(recall, 3),
                    encode_realtime_factor=round(t_encode / ev.duration, 4), decode_realtime_factor=round(t_decode / ev.duration, 4),
-                   model_id=codec.model_id, weights=str(run/'model.safetensors'), sev=str(sev), decoded=str(wav))
-    from sparse_events.audio import atomic_write
+                   model_id=codec.model_id, sev=str(sev), decoded=str(wav))
+    if visqol:
+        import tempfile
+        with tempfile.TemporaryDirectory() as d: summary['visqol'] = round(E.visqol_scores([(x, y)], codec.config.sr, d)[0], 3)
     with atomic_write(out/'summary.json') as tmp: tmp.write_text(json.dumps(summary, indent=1))
-    print(f"demo: test piece {summary['piece']} ({summary['style']}, {summary['seconds']} s)")
-    for k in ('events', 'events_per_second', 'bitrate_kbps', 'compression_vs_pcm16', 'residual_energy_ratio', 'encode_realtime_factor', 'decode_realtime_factor'):
-        print(f'  {k:24s} {summary[k]}')
+    print(f"demo: test piece {summary['piece']} ({summary['style']}, {summary['seconds']} s), model {summary['model_id']}")
+    for k in ('events', 'events_per_second', 'events_per_note', 'bitrate_kbps', 'compression_vs_pcm16', 'visqol', 'stft_distance', 'lsd_db',
+              'spectral_residual', 'onset_f1', 'onset_precision', 'onset_recall', 'encode_realtime_factor', 'decode_realtime_factor'):
+        if k in summary: print(f'  {k:24s} {summary[k]}')
     print(f'  wrote {sev}, {wav} and {out/"summary.json"}')
     return 0
 
@@ -150,19 +162,31 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument('path', help="'tiny', 'default', 'large', or a MusicNet / FMA / GTZAN / LJ-Speech / audio folder")
     d.add_argument('--data-dir', **data_dir)
     d.set_defaults(run=_cmd_data)
-    m = sub.add_parser('demo', help='the main job: render the corpus, train a short default run if needed, encode and decode a test piece')
+    weights = dict(default=None, help='model weights (.safetensors) from `sparse-events train` (default: the shipped model)')
+    m = sub.add_parser('demo', help='the main job: render the corpus if needed, encode and decode a test piece with the shipped model, print its metrics')
     m.add_argument('--data-dir', **data_dir)
-    m.add_argument('--steps', type=_positive_int, default=DEMO_STEPS, help='training steps of the demo run (default: %(default)s)')
+    m.add_argument('--weights', **weights)
+    m.add_argument('--no-visqol', action='store_true', help='skip ViSQOL (the slowest metric)')
     m.set_defaults(run=_cmd_demo)
+    b = sub.add_parser('bench', help='compare the codec with Opus, MP3, downsampling and matching pursuit on held-out excerpts')
+    b.add_argument('--out', required=True, help='folder for results.md, results.csv, rate_quality.png and raw.json')
+    b.add_argument('--weights', **weights)
+    b.add_argument('--excerpts', type=_positive_int, default=6, help='test pieces, one excerpt each (default: %(default)s)')
+    b.add_argument('--seconds', type=float, default=10.0, help='excerpt length (default: %(default)s)')
+    b.add_argument('--budgets', type=_positive_int, nargs='+', default=[4, 8, 16], help='events per window of the sparse codec rows (default: 4 8 16)')
+    b.add_argument('--no-visqol', action='store_true', help='skip ViSQOL (the slowest metric)')
+    b.add_argument('--data-dir', **data_dir)
+    b.set_defaults(run=_cmd_bench)
     e = sub.add_parser('encode', help='encode an audio file to a .sev file of events')
     e.add_argument('input', help='audio file (wav, flac, ogg, mp3, ...), any length')
     e.add_argument('output', help='the .sev file to write')
-    e.add_argument('--weights', required=True, help='model weights (.safetensors) from `sparse-events train`')
+    e.add_argument('--weights', **weights)
+    e.add_argument('--events', type=_positive_int, default=None, help='at most this many events per window: fewer means fewer bits (default: the model\'s budget)')
     e.set_defaults(run=_cmd_encode)
     dc = sub.add_parser('decode', help='decode a .sev file to audio')
     dc.add_argument('input', help='the .sev file')
     dc.add_argument('output', help='audio file to write (.wav, .flac or .ogg)')
-    dc.add_argument('--weights', required=True, help='the weights that encoded it (checked against the file)')
+    dc.add_argument('--weights', default=None, help='the weights that encoded it, checked against the file (default: the shipped model)')
     dc.set_defaults(run=_cmd_decode)
     i = sub.add_parser('info', help='print the header and events of a .sev file as JSON (time, amplitude, vector)')
     i.add_argument('input', help='the .sev file')
@@ -174,6 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument('--out', required=True, help='run folder: checkpoints, log, samples, model.safetensors')
     t.add_argument('--batch-size', type=_positive_int, default=8, help='segments per step and process (default: %(default)s)')
     t.add_argument('--lr', type=float, default=3e-4, help='learning rate (default: %(default)s)')
+    t.add_argument('--adversarial-loss', type=float, default=None, help="weight of the adversarial loss, 0 to leave it out (default: the config's)")
     t.add_argument('--checkpoint-every', type=_positive_int, default=100, help='steps between checkpoints (default: %(default)s)')
     t.add_argument('--workers', type=int, default=0, help='data loader processes (default: %(default)s)')
     t.add_argument('--device', default='auto', choices=['auto', 'cpu', 'cuda'], help='(default: %(default)s)')

@@ -22,8 +22,8 @@ __all__ = ['AMPLITUDE_LOG2_RANGE', 'SILENCE_PEAK', 'WEIGHTS_FORMAT', 'quantise_v
            'amplitude_codes', 'amplitudes_from_codes', 'Events', 'WindowResult', 'best_amplitude', 'hash_state',
            'weights_digest', 'check_model', 'Codec', 'encode_blocks', 'release_large_allocations', 'blocks_of',
            'decode_blocks', 'progress_bar', 'events_from_windows', 'read_blocks', 'write_blocks', 'encode_file',
-           'decode_to_file', 'WeightsError', 'save_codec', 'weights_metadata', 'load_codec', 'synthetic_piece',
-           'streaming_benchmark']
+           'decode_to_file', 'WeightsError', 'save_codec', 'weights_metadata', 'load_codec', 'pretrained_path',
+           'pretrained', 'synthetic_piece', 'streaming_benchmark']
 
 # %% ../nbs/09_codec.ipynb #60619452
 AMPLITUDE_LOG2_RANGE = (-16.0, 4.0)
@@ -244,13 +244,13 @@ class Codec(nn.Module):
         a = torch.as_tensor(np.asarray(amplitudes), dtype=torch.float32, device=p.device)
         return (self.decoder(v) * a[:, None]).cpu().numpy()
 
-    def encode(self, audio, progress:bool=False) -> Events:
-        "Events of a mono signal `audio` (samples,) at `config.sr`, any length (streamed window by window)."
+    def encode(self, audio, progress:bool=False, n_events:int|None=None) -> Events:
+        "Events of a mono signal `audio` (samples,) at `config.sr`, any length (streamed window by window); `n_events` per window caps the bitrate (default `config.n_events`)."
         x = np.asarray(audio, np.float32)
         if x.ndim != 1: raise ValueError(f'audio must be mono, shape (samples,), got {x.shape}: mix it down first, e.g. x.mean(0)')
         if not len(x): raise ValueError('no audio samples to encode')
         if not np.isfinite(x).all(): raise ValueError('audio contains NaN or infinite samples')
-        return events_from_windows(self, encode_blocks(self, blocks_of(x), progress_bar(len(x), progress)), len(x))
+        return events_from_windows(self, encode_blocks(self, blocks_of(x), progress_bar(len(x), progress), n_events), len(x))
 
     def decode(self, events:Events) -> np.ndarray:
         "Audio (events.length,) float32 of `events` (streamed)."
@@ -271,9 +271,11 @@ def _fill(buffer:np.ndarray, blocks:Iterator, need:int) -> tuple[np.ndarray, boo
     return np.concatenate(parts), False
 
 @torch.no_grad()
-def encode_blocks(codec:Codec, blocks:Iterable[np.ndarray], progress=None) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    "Stream over mono blocks at `codec.config.sr`; yields (vectors, positions, amplitudes) per window, positions absolute."
+def encode_blocks(codec:Codec, blocks:Iterable[np.ndarray], progress=None, n_events:int|None=None) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    "Stream over mono blocks at `codec.config.sr`; yields (vectors, positions, amplitudes) per window, positions absolute. At most `n_events` per window (default `config.n_events`)."
     c = codec.config
+    n_events = c.n_events if n_events is None else n_events
+    if n_events < 1: raise ValueError(f'n_events must be at least 1, got {n_events}')
     device = next(codec.parameters()).device
     half, (before, after) = c.window // 2, analysis_padding(c)
     blocks = iter(blocks)
@@ -289,7 +291,7 @@ def encode_blocks(codec:Codec, blocks:Iterable[np.ndarray], progress=None) -> It
         if carried is not None: R[..., : c.start_frames] = carried
         peak = float(np.abs(chunk[before: before + c.window]).max(initial=0))
         if peak > SILENCE_PEAK:
-            r = codec.encode_residual(R, c.n_events, exact=True, gain=torch.tensor([1 / peak], device=device))
+            r = codec.encode_residual(R, n_events, exact=True, gain=torch.tensor([1 / peak], device=device))
             pos = r.positions[0].cpu().numpy().astype(np.int64)
             keep = (r.amplitudes[0] > 0).cpu().numpy() & ((total is None) or (start + pos < total))
             R = r.residual
@@ -383,7 +385,7 @@ def write_blocks(path, blocks:Iterable[np.ndarray], sr:int) -> Path:
     return path
 
 # %% ../nbs/09_codec.ipynb #fc2e0633
-def encode_file(codec:Codec, path, progress:bool=False) -> Events:
+def encode_file(codec:Codec, path, progress:bool=False, n_events:int|None=None) -> Events:
     "Events of the audio file `path` (any length, streamed)."
     from sparse_events.audio import audio_info
     c = codec.config
@@ -391,7 +393,7 @@ def encode_file(codec:Codec, path, progress:bool=False) -> Events:
     def counted():
         for b in read_blocks(path, c.sr): seen[0] += len(b); yield b
     bar = progress_bar(int(audio_info(path).duration * c.sr), progress) if progress else None
-    windows = list(encode_blocks(codec, counted(), progress=bar))
+    windows = list(encode_blocks(codec, counted(), bar, n_events))
     if not seen[0]: raise AudioError(path, 'no audio samples')
     return events_from_windows(codec, windows, seen[0])
 
@@ -438,6 +440,18 @@ def load_codec(path, device='cpu') -> Codec:
     except Exception as e: raise WeightsError(f'{path}: weights do not fit config {config.name!r} ({str(e).splitlines()[0]})') from None
     if codec.model_id != meta.get('model_id'): raise WeightsError(f'{path}: weights are damaged (model id {codec.model_id} != {meta.get("model_id")})')
     return codec.to(device).eval()
+
+# %% ../nbs/09_codec.ipynb #26a5a824
+def pretrained_path() -> Path:
+    "Where the shipped weights live inside the installed package."
+    from importlib.resources import files
+    return Path(str(files('sparse_events')))/'assets'/'default.safetensors'
+
+def pretrained(device='cpu') -> Codec:
+    "The shipped `default` codec, ready to `encode`/`decode`."
+    path = pretrained_path()
+    if not path.is_file(): raise WeightsError(f'{path}: the shipped weights are missing from this install (reinstall sparse_events)')
+    return load_codec(path, device)
 
 # %% ../nbs/09_codec.ipynb #1e2c2ff3
 def synthetic_piece(seconds:float, sr:int=22050, seed:int=0) -> Iterator[np.ndarray]:

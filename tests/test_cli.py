@@ -12,7 +12,7 @@ SPARSE_EVENTS = Path(sys.executable).parent/'sparse-events'   # this environment
 def cli(*args, env=None):
     return subprocess.run([str(SPARSE_EVENTS), *map(str, args)], capture_output=True, text=True, env={**os.environ, **(env or {})})
 
-@pytest.mark.parametrize('cmd', [[], ['corpus'], ['speech'], ['data'], ['demo'], ['encode'], ['decode'], ['info'], ['train']])
+@pytest.mark.parametrize('cmd', [[], ['corpus'], ['speech'], ['data'], ['demo'], ['encode'], ['decode'], ['info'], ['train'], ['bench']])
 def test_help(cmd):
     r = cli(*cmd, '--help')
     assert r.returncode == 0 and 'usage: sparse-events' in r.stdout
@@ -72,6 +72,21 @@ def test_encode_decode_round_trip(tmp_path, tiny_weights):
     assert r.returncode == 0 and 'kbit/s' in r.stdout, r.stderr
     r = cli('decode', tmp_path/'in.sev', tmp_path/'out.flac', '--weights', tiny_weights)
     assert r.returncode == 0 and (tmp_path/'out.flac').stat().st_size > 0, r.stderr
+
+def test_shipped_model_round_trip(tmp_path):
+    "Without --weights, encode and decode use the model inside the package; fewer events per window means a smaller file."
+    t = np.arange(22050 * 3) / 22050
+    save_audio(tmp_path/'in.wav', (0.3 * np.sin(2 * np.pi * 330 * t) * np.exp(-(t % 0.5) * 6)).astype(np.float32), 22050)
+    assert cli('encode', tmp_path/'in.wav', tmp_path/'full.sev').returncode == 0
+    r = cli('encode', tmp_path/'in.wav', tmp_path/'few.sev', '--events', '2')
+    assert r.returncode == 0, r.stderr
+    assert 0 < (tmp_path/'few.sev').stat().st_size < (tmp_path/'full.sev').stat().st_size
+    r = cli('decode', tmp_path/'full.sev', tmp_path/'out.wav')
+    assert r.returncode == 0 and '3.00 s' in r.stdout, r.stderr
+
+def test_bench_bad_arguments_are_usage_errors(tmp_path):
+    r = cli('bench', '--out', tmp_path, '--budgets', '0')
+    assert r.returncode == 2 and 'must be at least 1' in r.stderr and not list(tmp_path.iterdir())
 
 @pytest.mark.parametrize('make_input, expected', [
     (lambda p: p.write_bytes(b''), 'empty'),
