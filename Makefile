@@ -12,7 +12,7 @@ STAMP := .make/installed-$(shell $(PYTHON) -c 'import sys, hashlib; print(hashli
 SE := $(PYTHON) -c 'import sys; from sparse_events.cli import main; sys.exit(main(sys.argv[1:]))'
 SIZE ?= default
 
-.PHONY: help install sysdeps demo test test-fast corpus speech readme outputs docs-check bench-streaming clean
+.PHONY: help install sysdeps demo test test-fast corpus speech readme outputs docs-check bench-streaming bench fuzz clean
 
 help:
 	@echo "make demo       install, render the default corpus if needed, run the main job"
@@ -23,6 +23,8 @@ help:
 	@echo "make outputs    re-run the notebooks in place (saved outputs feed the docs), then README"
 	@echo "make docs-check render the docs offline (nbconvert) and screenshot them with Chromium"
 	@echo "make bench-streaming WEIGHTS=run/model.safetensors  encode/decode speed and peak memory at 60 s and 600 s"
+	@echo "make bench      the codec against Opus, MP3, downsampling and matching pursuit on held-out music (about 15 min)"
+	@echo "make fuzz       property tests and a fuzz run of the .sev reader at scale: make fuzz EXAMPLES=100000"
 
 sysdeps:
 	@bash tools/install_sysdeps.sh $(APT_PACKAGES)
@@ -64,3 +66,9 @@ bench-streaming: install
 
 clean:
 	rm -rf .make _proc _docs build dist *.egg-info
+
+fuzz: install
+	$(PYTHON) tools/fuzz_sev.py --examples $(or $(EXAMPLES),100000)
+
+bench: install
+	$(SE) bench --out $(or $(OUT),bench)

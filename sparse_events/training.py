@@ -75,8 +75,9 @@ def save_checkpoint(folder, step:int, codec:Codec, discriminator, state:dict, ke
     from safetensors.torch import save_file
     folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
     final = folder/f'step_{step:08d}'
+    for stale in folder.glob('.step_*.tmp'): shutil.rmtree(stale, ignore_errors=True)   # half-written by a killed run (one writer per run)
     tmp = folder/f'.step_{step:08d}.{os.getpid()}.tmp'
-    shutil.rmtree(tmp, ignore_errors=True); tmp.mkdir()
+    tmp.mkdir()
     save_codec(codec, tmp/'model.safetensors', step=step)
     if discriminator is not None:
         save_file({k: v.detach().cpu().contiguous() for k, v in discriminator.state_dict().items()}, str(tmp/'discriminator.safetensors'))
@@ -268,7 +269,8 @@ def _train(config:CodecConfig, data, out:Path, tc:TrainConfig, root, progress:bo
     sample = torch.as_tensor(SegmentDataset(tracks, n_samples=config.window, sr=config.sr, seed=tc.seed + 1)[0]['audio'][0], device=device)
     items = [j for s in range(step, tc.steps) for j in step_items(s, tc.batch_size, rank, world)]
     loader = DataLoader(RunSegments(segments), batch_size=tc.batch_size, sampler=items, num_workers=tc.workers,
-                        persistent_workers=False, pin_memory=device.type == 'cuda')
+                        persistent_workers=False, pin_memory=device.type == 'cuda',
+                        generator=torch.Generator().manual_seed(tc.seed))   # its own seed draw, not one from the global RNG (which resumes exactly)
     model, disc = codec, discriminator
     if world > 1:
         from torch.nn.parallel import DistributedDataParallel as DDP

@@ -1,0 +1,123 @@
+"""Property tests and a fuzz run of the `.sev` reader, with hypothesis.
+
+The bitstream notebook runs each property with a few hundred examples in `make test`; `make fuzz` (this file as a script)
+runs them at scale and prints how many inputs each one tried. Hostile inputs are mostly *resealed*: their CRC is recomputed
+after the damage, so they get past the checksum and exercise every check behind it.
+
+    python tools/fuzz_sev.py --examples 100000
+"""
+import argparse, resource, struct, sys, time, zlib
+import numpy as np
+from hypothesis import given, settings, strategies as st, HealthCheck, Phase
+import hypothesis.extra.numpy as hnp
+import torch
+from sparse_events.codec import Events, vectors_from_codes, amplitudes_from_codes
+from sparse_events.bitstream import events_to_bytes, events_from_bytes, SevError, HEADER, VERSION, MAX_SAMPLE_RATE
+
+@st.composite
+def event_sets(draw, max_events=40):
+    "Events on the format's quantisation grid: any count, dimension, bits, positions, amplitudes, length, rate, model."
+    dim, bits = draw(st.integers(1, 40)), draw(st.integers(1, 8))
+    length = draw(st.one_of(st.integers(1, 10**6), st.integers(1, 2**40)))
+    n = draw(st.integers(0, max_events))
+    positions = np.sort(draw(hnp.arrays(np.int64, n, elements=st.integers(0, length - 1))))
+    codes = draw(hnp.arrays(np.int64, (n, dim), elements=st.integers(0, 2**bits - 1)))
+    amps = draw(hnp.arrays(np.int64, n, elements=st.integers(0, 255)))
+    sr = draw(st.integers(1000, 192000))
+    model = draw(st.binary(min_size=8, max_size=8)).hex()
+    return Events(vectors_from_codes(torch.from_numpy(codes), bits).numpy(), positions,
+                  amplitudes_from_codes(torch.from_numpy(amps)).numpy(), sr, length, model, bits)
+
+def reseal(data: bytes) -> bytes:
+    "`data` with its trailing CRC-32 recomputed, so that the parser's other checks are what stands in the way."
+    body = bytes(data[:-4]) if len(data) >= 4 else bytes(data)
+    return body + struct.pack('<I', zlib.crc32(body))
+
+def only_sev_errors(data: bytes):
+    "Parse `data`: a valid file gives `Events`, anything else must raise `SevError` (any other exception is a bug)."
+    try: return events_from_bytes(data, 'fuzz.sev')
+    except SevError: return None
+
+# the properties, each a plain function of drawn values, so the notebook and the fuzz run share them
+def round_trip(ev):
+    back = events_from_bytes(events_to_bytes(ev))
+    assert back == ev, (ev, back)
+
+def truncation_is_detected(ev, cut):
+    data = events_to_bytes(ev)
+    cut = cut % len(data)
+    try: events_from_bytes(data[:cut], 'cut.sev'); raise AssertionError(f'a file cut to {cut} of {len(data)} bytes was accepted')
+    except SevError as e: assert str(e).startswith('cut.sev: ')
+
+def flipped_bit_is_detected(ev, position):
+    data = bytearray(events_to_bytes(ev))
+    i = position % (8 * len(data)); data[i // 8] ^= 1 << (i % 8)
+    try: events_from_bytes(bytes(data), 'flip.sev'); raise AssertionError(f'bit {i} flipped was accepted')
+    except SevError: pass
+
+def wrong_version_is_detected(ev, version):
+    data = bytearray(events_to_bytes(ev)); struct.pack_into('<H', data, 4, version)
+    try: events_from_bytes(reseal(data), 'v.sev'); raise AssertionError(f'version {version} was accepted')
+    except SevError as e: assert f'format version {version} is not supported' in str(e)
+
+def hostile_input_is_refused_cleanly(data):
+    ev = only_sev_errors(data)
+    if ev is not None: assert events_from_bytes(events_to_bytes(ev)) == ev   # whatever is accepted is a consistent set of events
+
+@st.composite
+def mutated_files(draw):
+    "A valid file, then damage: overwritten header fields, random byte edits, cuts or insertions; usually resealed."
+    data = bytearray(events_to_bytes(draw(event_sets(max_events=12))))
+    for _ in range(draw(st.integers(1, 4))):
+        kind = draw(st.sampled_from(['field', 'byte', 'cut', 'insert']))
+        if kind == 'field' and len(data) >= HEADER.size:
+            off, fmt = draw(st.sampled_from([(4, '<H'), (6, '<I'), (10, '<Q'), (18, '<I'), (22, '<H'), (24, '<B')]))
+            struct.pack_into(fmt, data, off, draw(st.integers(0, 2 ** (8 * struct.calcsize(fmt)) - 1)))
+        elif kind == 'byte' and data:
+            data[draw(st.integers(0, len(data) - 1))] = draw(st.integers(0, 255))
+        elif kind == 'cut':
+            data = data[:draw(st.integers(0, len(data)))]
+        else:
+            i = draw(st.integers(0, len(data))); data[i:i] = draw(st.binary(min_size=1, max_size=16))
+    return reseal(data) if draw(st.booleans()) or len(data) < 4 else bytes(data)
+
+PROPERTIES = {
+    'round trip': (round_trip, (event_sets(),)),
+    'any truncation': (truncation_is_detected, (event_sets(), st.integers(0, 2**31))),
+    'any flipped bit': (flipped_bit_is_detected, (event_sets(), st.integers(0, 2**31))),
+    'wrong version': (wrong_version_is_detected, (event_sets(), st.integers(0, 2**16 - 1).filter(lambda v: v != VERSION))),
+    'random bytes': (hostile_input_is_refused_cleanly, (st.binary(max_size=256),)),
+    'random bytes after a valid header': (hostile_input_is_refused_cleanly,
+        (st.builds(lambda h, b, seal: reseal(h + b) if seal else h + b, st.just(HEADER.pack(b'SEV\x1a', VERSION, 22050, 10**5, 3, 4, 4, bytes(8))),
+                   st.binary(max_size=64), st.booleans()),)),
+    'mutated valid files': (hostile_input_is_refused_cleanly, (mutated_files(),)),
+}
+
+def run_property(name, examples, seed=0):
+    "Run one property with `examples` inputs; returns how many it tried and the slowest one's seconds (a hang would show here)."
+    fn, strategies = PROPERTIES[name]
+    tried, slowest = [0], [0.0]
+    def counted(args):
+        t = time.perf_counter(); fn(*args)
+        tried[0] += 1; slowest[0] = max(slowest[0], time.perf_counter() - t)
+    test = settings(max_examples=examples, deadline=None, database=None, phases=[Phase.generate, Phase.shrink],
+                    suppress_health_check=list(HealthCheck))(given(st.tuples(*strategies))(counted))
+    from hypothesis import seed as hseed
+    hseed(seed)(test)()
+    return tried[0], slowest[0]
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument('--examples', type=int, default=100_000, help='inputs per property (default: %(default)s)')
+    p.add_argument('--seed', type=int, default=0)
+    p.add_argument('--memory-limit-mib', type=int, default=2048, help='address-space limit: an allocation sized by an unchecked field fails loudly')
+    a = p.parse_args(argv)
+    resource.setrlimit(resource.RLIMIT_AS, (a.memory_limit_mib * 2**20, a.memory_limit_mib * 2**20))
+    total, t0 = 0, time.time()
+    for name in PROPERTIES:
+        t = time.time(); n, slowest = run_property(name, a.examples, a.seed)
+        total += n
+        print(f'{name:36s} {n:9,d} inputs, no failure, slowest {1000 * slowest:.1f} ms ({time.time() - t:.0f} s)', flush=True)
+    print(f'{total:,d} inputs in {time.time() - t0:.0f} s; every one parsed or refused with SevError, under a {a.memory_limit_mib} MiB address-space limit')
+
+if __name__ == '__main__': sys.exit(main())
