@@ -60,6 +60,18 @@ def wrong_version_is_detected(ev, version):
     try: events_from_bytes(reseal(data), 'v.sev'); raise AssertionError(f'version {version} was accepted')
     except SevError as e: assert f'format version {version} is not supported' in str(e)
 
+def wrong_model_is_detected(ev, model):
+    "A file read for another model's weights is refused, naming both models."
+    import tempfile, types
+    from pathlib import Path
+    from sparse_events.bitstream import write_events, read_events
+    other = model.hex() if model.hex() != ev.model_id else ('0' * 16 if ev.model_id != '0' * 16 else '1' * 16)
+    codec = types.SimpleNamespace(model_id=other, config=types.SimpleNamespace(dim=ev.vectors.shape[1], sr=ev.sr))
+    with tempfile.TemporaryDirectory() as d:
+        path = write_events(ev, Path(d)/'m.sev')
+        try: read_events(path, codec); raise AssertionError('a file of another model was accepted')
+        except SevError as e: assert f'made by model {ev.model_id}' in str(e) and other in str(e)
+
 def hostile_input_is_refused_cleanly(data):
     ev = only_sev_errors(data)
     if ev is not None: assert events_from_bytes(events_to_bytes(ev)) == ev   # whatever is accepted is a consistent set of events
@@ -86,6 +98,7 @@ PROPERTIES = {
     'any truncation': (truncation_is_detected, (event_sets(), st.integers(0, 2**31))),
     'any flipped bit': (flipped_bit_is_detected, (event_sets(), st.integers(0, 2**31))),
     'wrong version': (wrong_version_is_detected, (event_sets(), st.integers(0, 2**16 - 1).filter(lambda v: v != VERSION))),
+    'wrong model id': (wrong_model_is_detected, (event_sets(), st.binary(min_size=8, max_size=8))),
     'random bytes': (hostile_input_is_refused_cleanly, (st.binary(max_size=256),)),
     'random bytes after a valid header': (hostile_input_is_refused_cleanly,
         (st.builds(lambda h, b, seal: reseal(h + b) if seal else h + b, st.just(HEADER.pack(b'SEV\x1a', VERSION, 22050, 10**5, 3, 4, 4, bytes(8))),
