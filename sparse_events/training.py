@@ -257,6 +257,8 @@ def _train(config:CodecConfig, data, out:Path, tc:TrainConfig, root, progress:bo
         step = state['step']
         opt_g.load_state_dict(state['opt_g'])
         if opt_d is not None and 'opt_d' in state: opt_d.load_state_dict(state['opt_d'])
+        for opt, lr in ((opt_g, tc.lr), (opt_d, tc.discriminator_lr)):     # the learning rates asked for now, not the saved ones
+            for group in (opt.param_groups if opt is not None else []): group['lr'] = lr
         _restore_rng(state, rank, device, generator)
         if rank == 0: log.info('resuming from %s (step %d)', ckpt, step)
     if rank == 0 and (out/'log.csv').exists():      # rows after the checkpoint (or all, if there is none) are trained again
