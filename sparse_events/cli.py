@@ -173,7 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument('--weights', **weights)
     b.add_argument('--excerpts', type=_positive_int, default=6, help='test pieces, one excerpt each (default: %(default)s)')
     b.add_argument('--seconds', type=float, default=10.0, help='excerpt length (default: %(default)s)')
-    b.add_argument('--budgets', type=_positive_int, nargs='+', default=[4, 8, 16], help='events per window of the sparse codec rows (default: 4 8 16)')
+    b.add_argument('--budgets', type=_positive_int, nargs='+', default=[1, 2, 16], help='events per window of the sparse codec rows (default: 1 2 16)')
     b.add_argument('--no-visqol', action='store_true', help='skip ViSQOL (the slowest metric)')
     b.add_argument('--data-dir', **data_dir)
     b.set_defaults(run=_cmd_bench)

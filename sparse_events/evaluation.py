@@ -462,13 +462,13 @@ def plot_rate_quality(rows:list[dict], path=None):
     return Path(path)
 
 # %% ../nbs/13_evaluation.ipynb #ac53bd05
-def standard_methods(weights:str|None=None, budgets=(4, 8, 16)) -> list:
+def standard_methods(weights:str|None=None, budgets=(1, 2, 16)) -> list:
     "The methods `bench` compares, matching pursuit last (it needs the sparse codec's byte counts)."
     sparse = [SparseCodec(n, weights) for n in budgets]
     return (sparse + [Ffmpeg('opus', 6), Ffmpeg('opus', 12), Ffmpeg('mp3', 8), Ffmpeg('mp3', 16), Ffmpeg('mp3', 32),
                       Downsample(2000), Downsample(4000)] + [MatchingPursuit(m.name) for m in sparse])
 
-def bench(out, weights:str|None=None, data:str='default', n_excerpts:int=6, seconds:float=10.0, budgets=(4, 8, 16),
+def bench(out, weights:str|None=None, data:str='default', n_excerpts:int=6, seconds:float=10.0, budgets=(1, 2, 16),
           visqol:bool=True, root=None, methods:list|None=None, excerpts:list[Excerpt]|None=None, progress:bool=True) -> list[dict]:
     "Run every method on the test excerpts and write the table, CSV, plot and raw results into `out`; returns the rows."
     from tqdm.auto import tqdm
