@@ -82,19 +82,37 @@ def spectral_residual(ref:np.ndarray, est:np.ndarray, n_fft:int=1024, hop:int=25
 # %% ../nbs/13_evaluation.ipynb #6c3597cb
 VISQOL_SR = 48000
 
+def _visqol_files(job_path):
+    "Worker side of `visqol_scores`: score the (reference, decoded) file pairs listed in the JSON job; write the scores next to it."
+    from visqol import VisqolApi
+    job_path = Path(job_path)
+    api = VisqolApi(); api.create(mode='audio')
+    scores = []
+    for ref, deg in json.loads(job_path.read_text()):
+        try: scores.append(float(api.measure(ref, deg).moslqo))
+        except Exception: scores.append(float('nan'))
+    job_path.with_suffix('.scores.json').write_text(json.dumps(scores))
+
 def visqol_scores(pairs:list[tuple[np.ndarray, np.ndarray]], sr:int, folder, workers:int|None=None) -> list[float]:
     "ViSQOL MOS-LQO (audio mode) of each (reference, decoded) pair at `sr`, both resampled to 48 kHz; NaN where ViSQOL fails."
-    import soxr
-    from visqol import VisqolApi
+    import soxr, sys
     folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
     files = []
     for i, (ref, est) in enumerate(pairs):
         a, b = (soxr.resample(np.asarray(s, np.float64), sr, VISQOL_SR) for s in (ref, fit_length(est, len(ref))))
         files.append(tuple(str(save_audio(folder/f'{i:04d}_{k}.wav', s, VISQOL_SR, 'FLOAT')) for k, s in (('ref', a), ('deg', b))))
-    api = VisqolApi(); api.create(mode='audio')
-    workers = workers or os.cpu_count() or 1
-    results = api.measure_batch(files, max_workers=workers, parallel=workers > 1 and len(files) > 1)
-    return [float(r.moslqo) if not isinstance(r, Exception) else float('nan') for r in results]
+    workers = max(1, min(workers or os.cpu_count() or 1, len(files)))
+    jobs = [folder/f'job_{w}.json' for w in range(workers)]
+    procs = []
+    for w, job in enumerate(jobs):       # fresh interpreters, not forks: a fork of a process whose OpenMP threads have run can hang
+        job.write_text(json.dumps(files[w::workers]))
+        procs.append(subprocess.Popen([sys.executable, '-c', 'import sys; from sparse_events.evaluation import _visqol_files; _visqol_files(sys.argv[1])', str(job)],
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True))
+    for p in procs:
+        _, err = p.communicate()
+        if p.returncode: raise RuntimeError(f'ViSQOL failed: {err.strip().splitlines()[-1] if err.strip() else p.returncode}')
+    scores = [json.loads(job.with_suffix('.scores.json').read_text()) for job in jobs]
+    return [scores[i % workers][i // workers] for i in range(len(files))]
 
 def onset_scores(times:np.ndarray, onsets:np.ndarray, window:float=0.05) -> tuple[float, float, float]:
     "(F1, precision, recall) of event `times` against note `onsets` (s), mir_eval's onset evaluation with a `window` tolerance."
@@ -552,7 +570,7 @@ def model_card(run, bench_dir, data:str='large', notes:str='', root=None) -> str
         f'| steps | {steps:,} (batch {tc.get("batch_size", "?")} windows, {steps * tc.get("batch_size", 0) * c.window / c.sr / 3600:.1f} hours of audio seen) |',
         f'| optimiser | Adam, learning rate {tc.get("lr", "?")}, gradient clip {tc.get("clip", "?")} |',
         f'| wall time | {_wall_seconds(rows) / 60:.1f} minutes |',
-        f'| hardware | {raw.get("cpu", _cpu_name())}, {raw.get("threads", "?")} torch threads, torch {torch.__version__.split("+")[0]}, no GPU |',
+        f'| hardware | {_cpu_name()}, torch {torch.__version__.split("+")[0]}, no GPU (the benchmark ran with {raw.get("threads", "?")} torch threads) |',
         f'| throughput | {last.get("segments_per_s", float("nan")):.2f} windows/s at the end |',
         f'| final training loss | event {last.get("event", float("nan")):.4f}, residual energy ratio {last.get("residual_ratio", float("nan")):.3f} |', '',
         '![loss curve](loss.png)', '',
