@@ -34,15 +34,10 @@ def _cmd_data(args) -> int:
     for path, reason in c.skipped: print(f'  skipped {path}: {reason}')
     return 0
 
-def _codec(weights):
-    "The codec in `weights`, or the shipped one when None."
-    from sparse_events.codec import load_codec, pretrained
-    return pretrained() if weights is None else load_codec(weights)
-
 def _cmd_encode(args) -> int:
-    from sparse_events.codec import encode_file
+    from sparse_events.codec import codec_from, encode_file
     from sparse_events.bitstream import write_events, bitrate
-    codec = _codec(args.weights)
+    codec = codec_from(args.weights)
     t0 = time.time()
     ev = encode_file(codec, args.input, n_events=args.events)
     write_events(ev, args.output)
@@ -52,9 +47,9 @@ def _cmd_encode(args) -> int:
     return 0
 
 def _cmd_decode(args) -> int:
-    from sparse_events.codec import decode_to_file
+    from sparse_events.codec import codec_from, decode_to_file
     from sparse_events.bitstream import read_events
-    codec = _codec(args.weights)
+    codec = codec_from(args.weights)
     t0 = time.time()
     ev = read_events(args.input, codec)
     decode_to_file(codec, ev, args.output)
@@ -104,22 +99,21 @@ def demo(root, manifest, weights=None, visqol:bool=True) -> int:
     import json
     from pathlib import Path
     from sparse_events.audio import load_audio, atomic_write
-    from sparse_events.codec import encode_file, decode_to_file
+    from sparse_events.codec import codec_from, encode_file, decode_to_file
     from sparse_events.bitstream import write_events, bitrate
     from sparse_events.corpus import read_notes
     from sparse_events.datasets import corpus_tracks
-    import numpy as np
     from sparse_events import evaluation as E
-    codec = _codec(weights)
+    codec = codec_from(weights)
     piece = sorted(corpus_tracks(manifest).split('test').tracks, key=lambda t: t.meta['id'])[0]
     out = Path(root)/'demo'; out.mkdir(parents=True, exist_ok=True)
     t0 = time.time(); ev = encode_file(codec, piece.path); sev = write_events(ev, out/f"{piece.meta['id']}.sev"); t_encode = time.time() - t0
     t0 = time.time(); wav = decode_to_file(codec, ev, out/f"{piece.meta['id']}.decoded.wav"); t_decode = time.time() - t0
     x, y = load_audio(piece.path, codec.config.sr), load_audio(wav, codec.config.sr)
-    notes = read_notes(Path(manifest).parent/piece.meta['notes'])
-    f1, precision, recall = E.onset_scores(ev.times, np.unique(np.round(notes['onset'], 3)))
+    onsets, n_notes = E.note_onsets(read_notes(Path(manifest).parent/piece.meta['notes']))
+    f1, precision, recall = E.onset_scores(ev.times, onsets)
     summary = dict(piece=piece.meta['id'], style=piece.label, seconds=round(ev.duration, 2), events=len(ev), events_per_second=round(ev.per_second, 2),
-                   events_per_note=round(len(ev) / max(1, len(notes)), 3), sev_bytes=sev.stat().st_size, bitrate_kbps=round(bitrate(sev, ev) / 1000, 3),
+                   events_per_note=round(len(ev) / max(1, n_notes), 3), sev_bytes=sev.stat().st_size, bitrate_kbps=round(bitrate(sev, ev) / 1000, 3),
                    compression_vs_pcm16=round(16 * ev.sr / bitrate(sev, ev), 1),
                    spectral_residual=round(E.spectral_residual(x, y), 4), stft_distance=round(E.stft_distance(x, y), 4),
                    lsd_db=round(E.log_spectral_distance(x, y), 2), onset_f1=round(f1, 3), onset_precision=round(precision, 3), onset_recall=round(recall, 3),

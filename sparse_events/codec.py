@@ -23,7 +23,7 @@ __all__ = ['AMPLITUDE_LOG2_RANGE', 'SILENCE_PEAK', 'WEIGHTS_FORMAT', 'quantise_v
            'weights_digest', 'check_model', 'Codec', 'encode_blocks', 'release_large_allocations', 'blocks_of',
            'decode_blocks', 'progress_bar', 'events_from_windows', 'read_blocks', 'write_blocks', 'encode_file',
            'decode_to_file', 'WeightsError', 'save_codec', 'weights_metadata', 'load_codec', 'pretrained_path',
-           'pretrained', 'synthetic_piece', 'streaming_benchmark']
+           'pretrained', 'codec_from', 'synthetic_piece', 'streaming_benchmark']
 
 # %% ../nbs/09_codec.ipynb #60619452
 AMPLITUDE_LOG2_RANGE = (-16.0, 4.0)
@@ -452,6 +452,10 @@ def pretrained(device='cpu') -> Codec:
     path = pretrained_path()
     if not path.is_file(): raise WeightsError(f'{path}: the shipped weights are missing from this install (reinstall sparse_events)')
     return load_codec(path, device)
+
+def codec_from(weights=None, device='cpu') -> Codec:
+    "The codec in the weights file `weights`, or the shipped one when None."
+    return pretrained(device) if weights is None else load_codec(weights, device)
 
 # %% ../nbs/09_codec.ipynb #1e2c2ff3
 def synthetic_piece(seconds:float, sr:int=22050, seed:int=0) -> Iterator[np.ndarray]:

@@ -14,10 +14,10 @@ from .losses import multi_resolution_loss
 
 # %% auto #0
 __all__ = ['VISQOL_SR', 'FFMPEG_CODECS', 'MP_SCALES', 'MP_AMP_BITS', 'MP_PHASE_BITS', 'MP_HEADER', 'MP_MAGIC', 'METHODS',
-           'COLUMNS', 'PLOT_METRICS', 'Excerpt', 'excerpt_of', 'test_excerpts', 'fit_length', 'stft_distance',
-           'log_spectral_distance', 'spectral_residual', 'visqol_scores', 'onset_scores', 'Coded', 'SparseCodec',
-           'Ffmpeg', 'Downsample', 'gabor_atom', 'matching_pursuit', 'render_atoms', 'write_atoms', 'read_atoms',
-           'MatchingPursuit', 'run_method', 'run_isolated', 'score_rows', 'markdown_table', 'write_csv',
+           'COLUMNS', 'PLOT_METRICS', 'Excerpt', 'note_onsets', 'excerpt_of', 'test_excerpts', 'fit_length',
+           'stft_distance', 'log_spectral_distance', 'spectral_residual', 'visqol_scores', 'onset_scores', 'Coded',
+           'SparseCodec', 'Ffmpeg', 'Downsample', 'gabor_atom', 'matching_pursuit', 'render_atoms', 'write_atoms',
+           'read_atoms', 'MatchingPursuit', 'run_method', 'run_isolated', 'score_rows', 'markdown_table', 'write_csv',
            'plot_rate_quality', 'standard_methods', 'bench', 'model_card', 'write_model_card']
 
 # %% ../nbs/13_evaluation.ipynb #2177dbdb
@@ -33,16 +33,18 @@ class Excerpt:
     @property
     def duration(self) -> float: return len(self.audio) / self.sr
 
+def note_onsets(notes:np.ndarray, start:float=0.0, end:float=math.inf) -> tuple[np.ndarray, int]:
+    "Onsets (s from `start`) of the notes of a notes table that start in [start, end), chords merged to the millisecond; and how many notes that is."
+    inside = notes['onset'][(notes['onset'] >= start) & (notes['onset'] < end)] - start
+    return np.unique(np.round(inside, 3)), len(inside)
+
 def excerpt_of(path, notes:np.ndarray|None, id:str, seconds:float=10.0, sr:int=22050) -> Excerpt:
     "The middle `seconds` of the audio file `path`; `notes` is a notes table (`corpus.read_notes`) or None."
     from sparse_events.audio import audio_info
     total = audio_info(path).duration
     start = max(0.0, (total - seconds) / 2)
     x = load_audio(path, sr, offset=start, duration=seconds)
-    onsets, n_notes = np.zeros(0), 0
-    if notes is not None:
-        inside = notes['onset'][(notes['onset'] >= start) & (notes['onset'] < start + len(x) / sr)] - start
-        onsets, n_notes = np.unique(np.round(inside, 3)), len(inside)
+    onsets, n_notes = note_onsets(notes, start, start + len(x) / sr) if notes is not None else (np.zeros(0), 0)
     return Excerpt(id, x, sr, onsets, n_notes)
 
 def test_excerpts(data:str='default', n:int=6, seconds:float=10.0, root=None, sr:int=22050) -> list[Excerpt]:
@@ -82,6 +84,21 @@ def spectral_residual(ref:np.ndarray, est:np.ndarray, n_fft:int=1024, hop:int=25
 # %% ../nbs/13_evaluation.ipynb #6c3597cb
 VISQOL_SR = 48000
 
+def _failed(message:str, code:int, stderr:str):
+    "Raise `RuntimeError(message: last line of stderr)` if a process exited with a non-zero `code`."
+    if code: raise RuntimeError(f'{message}: {stderr.strip().splitlines()[-1] if stderr.strip() else code}')
+
+def _start_worker(function:str, job) -> subprocess.Popen:
+    "Run `function(job)` of this module in a fresh Python interpreter: not a fork, since a fork of a process whose torch (OpenMP) threads have run can hang."
+    import sys
+    return subprocess.Popen([sys.executable, '-c', f'import sys; from sparse_events.evaluation import {function}; {function}(sys.argv[1])', str(job)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+def _finish_worker(p:subprocess.Popen, message:str):
+    "Wait for a worker from `_start_worker`; `RuntimeError` with `message` if it failed."
+    _, err = p.communicate()
+    _failed(message, p.returncode, err)
+
 def _visqol_files(job_path):
     "Worker side of `visqol_scores`: score the (reference, decoded) file pairs listed in the JSON job; write the scores next to it."
     from visqol import VisqolApi
@@ -95,7 +112,7 @@ def _visqol_files(job_path):
 
 def visqol_scores(pairs:list[tuple[np.ndarray, np.ndarray]], sr:int, folder, workers:int|None=None) -> list[float]:
     "ViSQOL MOS-LQO (audio mode) of each (reference, decoded) pair at `sr`, both resampled to 48 kHz; NaN where ViSQOL fails."
-    import soxr, sys
+    import soxr
     folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
     files = []
     for i, (ref, est) in enumerate(pairs):
@@ -103,14 +120,8 @@ def visqol_scores(pairs:list[tuple[np.ndarray, np.ndarray]], sr:int, folder, wor
         files.append(tuple(str(save_audio(folder/f'{i:04d}_{k}.wav', s, VISQOL_SR, 'FLOAT')) for k, s in (('ref', a), ('deg', b))))
     workers = max(1, min(workers or os.cpu_count() or 1, len(files)))
     jobs = [folder/f'job_{w}.json' for w in range(workers)]
-    procs = []
-    for w, job in enumerate(jobs):       # fresh interpreters, not forks: a fork of a process whose OpenMP threads have run can hang
-        job.write_text(json.dumps(files[w::workers]))
-        procs.append(subprocess.Popen([sys.executable, '-c', 'import sys; from sparse_events.evaluation import _visqol_files; _visqol_files(sys.argv[1])', str(job)],
-                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True))
-    for p in procs:
-        _, err = p.communicate()
-        if p.returncode: raise RuntimeError(f'ViSQOL failed: {err.strip().splitlines()[-1] if err.strip() else p.returncode}')
+    for w, job in enumerate(jobs): job.write_text(json.dumps(files[w::workers]))
+    for p in [_start_worker('_visqol_files', job) for job in jobs]: _finish_worker(p, 'ViSQOL failed')
     scores = [json.loads(job.with_suffix('.scores.json').read_text()) for job in jobs]
     return [scores[i % workers][i // workers] for i in range(len(files))]
 
@@ -146,10 +157,8 @@ class SparseCodec:
     def name(self) -> str: return f'sparse codec, {self.n_events} events/window'
 
     def codec(self):
-        from sparse_events.codec import load_codec
-        if getattr(self, '_codec', None) is None:
-            from sparse_events.codec import pretrained
-            self._codec = pretrained() if self.weights is None else load_codec(self.weights)
+        from sparse_events.codec import codec_from
+        if getattr(self, '_codec', None) is None: self._codec = codec_from(self.weights)
         return self._codec
 
     def run(self, x:Excerpt, folder:Path, budget:int|None=None) -> Coded:
@@ -172,7 +181,7 @@ def _ffmpeg(args:list[str], what:str) -> float:
     import shlex
     cmd = shlex.join(['ffmpeg', '-nostdin', '-hide_banner', '-nostats', '-v', 'info', '-benchmark', '-y', *args])
     r = subprocess.run(['sh', '-c', f'{cmd}; status=$?; exit $status'], capture_output=True, text=True)
-    if r.returncode: raise RuntimeError(f'ffmpeg failed to {what}: {r.stderr.strip().splitlines()[-1] if r.stderr.strip() else r.returncode}')
+    _failed(f'ffmpeg failed to {what}', r.returncode, r.stderr)
     return max([int(l.split('maxrss=')[1].rstrip('kB')) / 1024 for l in r.stderr.splitlines() if 'maxrss=' in l] or [float('nan')])
 
 @dataclass
@@ -214,13 +223,12 @@ class Downsample:
     def name(self) -> str: return f'downsample to {self.sr} Hz, FLAC'
 
     def run(self, x:Excerpt, folder:Path, budget:int|None=None) -> Coded:
-        import soxr, soundfile as sf
+        import soxr
         path = Path(folder)/f'{x.id}.flac'
         t0 = time.perf_counter()
         save_audio(path, np.clip(soxr.resample(x.audio, x.sr, self.sr), -1, 1), self.sr, 'PCM_16')
         t1 = time.perf_counter()
-        y, _ = sf.read(str(path), dtype='float32')
-        y = soxr.resample(y, self.sr, x.sr)
+        y = load_audio(path, x.sr)
         t2 = time.perf_counter()
         return Coded(fit_length(y, len(x.audio)), path, t1 - t0, t2 - t1)
 
@@ -402,16 +410,13 @@ def _work(job_path):
 
 def run_isolated(method, excerpts:list[Excerpt], folder, budgets:list[int]|None=None) -> dict:
     "`run_method` in a fresh Python process with as many torch threads as this one; same result."
-    import sys
     folder = Path(folder); job = folder/'job'; job.mkdir(parents=True, exist_ok=True)
     for i, x in enumerate(excerpts): np.save(job/f'excerpt_{i}.npy', x.audio, allow_pickle=False)
     spec = dict(method=_method_spec(method), folder=str(folder), budgets=budgets, threads=torch.get_num_threads(),
                 excerpts=[dict(id=x.id, audio=f'excerpt_{i}.npy', sr=x.sr, onsets=[float(t) for t in x.onsets], n_notes=int(x.n_notes))
                           for i, x in enumerate(excerpts)])
     (job/'job.json').write_text(json.dumps(spec))
-    p = subprocess.run([sys.executable, '-c', 'import sys; from sparse_events.evaluation import _work; _work(sys.argv[1])', str(job/'job.json')],
-                       capture_output=True, text=True)
-    if p.returncode: raise RuntimeError(f'{method.name} failed: {p.stderr.strip().splitlines()[-1] if p.stderr.strip() else p.returncode}')
+    _finish_worker(_start_worker('_work', job/'job.json'), f'{method.name} failed')
     r = json.loads((job/'result.json').read_text())
     coded = [Coded(np.load(job/c['audio'], allow_pickle=False), Path(c['path']), c['encode_seconds'], c['decode_seconds'],
                    None if c['event_times'] is None else np.array(c['event_times'])) for c in r['coded']]
