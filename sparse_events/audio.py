@@ -7,22 +7,19 @@ from __future__ import annotations
 import base64, contextlib, io, json, math, os, shutil, struct, subprocess, tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable, Iterator
 import numpy as np
 import soundfile as sf
 import soxr
 import torch
 
 # %% auto #0
-__all__ = ['SR_MIN', 'SR_MAX', 'AudioError', 'check_sample_rate', 'atomic_write', 'AudioInfo', 'check_complete', 'audio_info',
-           'load_audio', 'as_numpy_audio', 'save_audio', 'stft', 'magnitude', 'istft', 'AudioPlayer',
-           'plot_spectrogram', 'compact_figure']
+__all__ = ['SR_MIN', 'SR_MAX', 'check_sample_rate', 'atomic_write', 'AudioInfo', 'check_complete', 'audio_info', 'load_audio',
+           'as_numpy_audio', 'audio_writer', 'save_audio', 'blocks_of', 'read_blocks', 'write_blocks', 'stft',
+           'magnitude', 'istft', 'AudioPlayer', 'plot_spectrogram', 'compact_figure']
 
 # %% ../nbs/00_audio.ipynb #ea9ea298
-class AudioError(ValueError):
-    "An audio file we cannot use: `str(err)` is one line naming the file and the problem."
-    def __init__(self, path, reason:str):
-        self.path, self.reason = str(path), reason
-        super().__init__(f"{path}: {reason}")
+from .errors import AudioError
 
 # %% ../nbs/00_audio.ipynb #4e4cee8c
 SR_MIN, SR_MAX = 1_000, 768_000
@@ -220,7 +217,12 @@ def _read_ffmpeg(path:Path, offset:float, duration:float|None):
     return x[: len(x) // info.channels * info.channels].reshape(-1, info.channels).copy(), info.sr
 
 # %% ../nbs/00_audio.ipynb #20fb04e5
-def load_audio(path, sr:int=22050, mono:bool=True, offset:float=0.0, duration:float|None=None) -> np.ndarray:
+def load_audio(path,                      # any file libsndfile or ffmpeg reads (wav, flac, ogg, mp3, m4a, opus, ...)
+               sr:int=22050,              # resample to this rate (soxr, high quality)
+               mono:bool=True,            # average the channels
+               offset:float=0.0,          # start this many seconds in
+               duration:float|None=None,  # read at most this many seconds (None: to the end)
+              ) -> np.ndarray:
     "Read `path` as float32 at `sr` Hz: shape (samples,) if `mono`, else (channels, samples)."
     path, sr = _check_path(path), check_sample_rate(sr)
     if not (math.isfinite(offset) and offset >= 0): raise AudioError(path, f"offset must be a time >= 0 s, got {offset!r}")
@@ -248,17 +250,63 @@ def as_numpy_audio(x, path='<audio>') -> np.ndarray:
     if not np.isfinite(x).all(): raise AudioError(path, "refusing to save NaN or infinite samples")
     return x
 
-def save_audio(path, x, sr:int, subtype:str|None=None) -> Path:
-    "Write `x` ((samples,) or (channels, samples)) to `path` atomically; the format follows the extension."
+# %% ../nbs/00_audio.ipynb #24a02eb7
+@contextlib.contextmanager
+def audio_writer(path, sr:int, channels:int=1, subtype:str|None=None):
+    "Open `path` for writing atomically (format from the extension); yields `write(x)` for (samples, channels) or (samples,) float32."
     path = Path(path)
     fmt = _WRITABLE.get(path.suffix.lower())
     if fmt is None: raise AudioError(path, f"unsupported output format '{path.suffix}' (use {', '.join(_WRITABLE)})")
     if path.is_dir(): raise AudioError(path, "is a directory")
-    sr, x = check_sample_rate(sr, path), as_numpy_audio(x, path)
-    try:
-        with atomic_write(path) as tmp: sf.write(tmp, x.T if x.ndim == 2 else x, sr, subtype=subtype, format=fmt)
-    except (sf.LibsndfileError, OSError, RuntimeError) as e: raise AudioError(path, f"cannot write: {e}") from None
-    return path
+    sr = check_sample_rate(sr, path)
+    failed = lambda e: AudioError(path, f"cannot write: {e}")
+    with atomic_write(path) as tmp:
+        try: f = sf.SoundFile(str(tmp), 'w', samplerate=sr, channels=channels, format=fmt, subtype=subtype)
+        except (sf.LibsndfileError, OSError, RuntimeError) as e: raise failed(e) from None
+        def write(x):
+            try: f.write(x)
+            except (sf.LibsndfileError, OSError, RuntimeError) as e: raise failed(e) from None
+        try: yield write
+        finally: f.close()
+
+# %% ../nbs/00_audio.ipynb #17f86c7f
+def save_audio(path, x, sr:int, subtype:str|None=None) -> Path:
+    "Write `x` ((samples,) or (channels, samples)) to `path` atomically; the format follows the extension."
+    x = as_numpy_audio(x, path)
+    with audio_writer(path, sr, 1 if x.ndim == 1 else len(x), subtype) as write: write(x.T)
+    return Path(path)
+
+# %% ../nbs/00_audio.ipynb #9bf7bdae
+def blocks_of(x:np.ndarray, size:int=2**16) -> Iterator[np.ndarray]:
+    "`x` (samples,) in consecutive blocks (size,) (the last may be shorter; views, no copies)."
+    for i in range(0, len(x), size): yield x[i:i + size]
+
+def read_blocks(path, sr:int, block:int=2**16) -> Iterator[np.ndarray]:
+    "Mono float32 blocks (at most `block`,) of `path` at `sr`."
+    path = Path(path)
+    info = audio_info(path)
+    if _decode_with_ffmpeg(_soundfile_format(path)):
+        yield from blocks_of(load_audio(path, sr), block); return
+    check_complete(path)
+    resampler = soxr.ResampleStream(info.sr, sr, 1, dtype='float32') if info.sr != sr else None
+    with sf.SoundFile(str(path)) as f:
+        while True:
+            x = f.read(block, dtype='float32', always_2d=True).mean(1)
+            last = len(x) < block
+            if not np.isfinite(x).all(): raise AudioError(path, 'contains NaN or infinite samples')
+            if resampler is not None: x = resampler.resample_chunk(x, last=last)
+            if len(x): yield np.ascontiguousarray(x, np.float32)
+            if last: return
+
+# %% ../nbs/00_audio.ipynb #e5d0a1f5
+def write_blocks(path, blocks:Iterable[np.ndarray], sr:int) -> Path:
+    "Write mono float blocks (n,) to `path` (format from the extension) as they come, atomically, clipped to [-1, 1]."
+    with audio_writer(path, sr) as write:
+        for b in blocks:
+            b = np.asarray(b, np.float32)
+            if not np.isfinite(b).all(): raise AudioError(path, "refusing to save NaN or infinite samples")
+            write(np.clip(b, -1, 1))
+    return Path(path)
 
 # %% ../nbs/00_audio.ipynb #567bff74
 def _flatten_batch(x:torch.Tensor):

@@ -4,21 +4,24 @@
 
 # %% ../nbs/90_cli.ipynb #4e110e07
 from __future__ import annotations
-import argparse, os, sys, time
-from .audio import AudioError
-from .corpus import SIZES, RenderError, render_corpus, corpus_summary, corpus_dir
-from .config import CONFIGS
+import argparse, dataclasses, os, sys, time
+from fastcore.docments import docments
+from .config import CONFIGS, SIZES, TrainConfig, BenchConfig
+from .errors import EXPECTED_ERRORS
 
 # %% auto #0
-__all__ = ['EXPECTED_ERRORS', 'demo', 'build_parser', 'main']
+__all__ = ['add_fields', 'build_parser', 'main']
 
 # %% ../nbs/90_cli.ipynb #978465a7
-def _cmd_corpus(args) -> int:
+def _render(size:str, data_dir, workers:int|None) -> int:
+    from sparse_events.corpus import render_corpus, corpus_summary
     t0 = time.time()
-    manifest = render_corpus(args.size, root=args.data_dir, workers=args.workers)
-    print(f"corpus '{args.size}' in {manifest.parent} ({time.time() - t0:.1f} s)")
+    manifest = render_corpus(size, root=data_dir, workers=workers)
+    print(f"corpus '{size}' in {manifest.parent} ({time.time() - t0:.1f} s)")
     print(corpus_summary(manifest))
     return 0
+
+def _cmd_corpus(args) -> int: return _render(args.size, args.data_dir, args.workers)
 
 def _cmd_speech(args) -> int:
     from sparse_events.speech import render_speech_corpus
@@ -34,12 +37,13 @@ def _cmd_data(args) -> int:
     for path, reason in c.skipped: print(f'  skipped {path}: {reason}')
     return 0
 
+# %% ../nbs/90_cli.ipynb #5a179c28
 def _cmd_encode(args) -> int:
     from sparse_events.codec import codec_from, encode_file
     from sparse_events.bitstream import write_events, bitrate
     codec = codec_from(args.weights)
     t0 = time.time()
-    ev = encode_file(codec, args.input, n_events=args.events)
+    ev = encode_file(codec, args.input, n_events=args.events, stop_ratio=args.stop_ratio)
     write_events(ev, args.output)
     kbps = bitrate(args.output, ev) / 1000
     print(f'{args.output}: {len(ev)} events ({ev.per_second:.1f}/s) for {ev.duration:.2f} s, {kbps:.2f} kbit/s, '
@@ -64,70 +68,34 @@ def _cmd_info(args) -> int:
                           dim=int(ev.vectors.shape[1]), bitrate=bitrate(args.input, ev), events=ev.to_json()), indent=1))
     return 0
 
+# %% ../nbs/90_cli.ipynb #aa623053
+def _fields_from(args, cls) -> dict:
+    "The fields of dataclass `cls` that `args` has (the CLI names them alike)."
+    return {f.name: getattr(args, f.name) for f in dataclasses.fields(cls) if hasattr(args, f.name)}
+
 def _cmd_train(args) -> int:
-    from sparse_events.training import TrainConfig, train
-    tc = TrainConfig(steps=args.steps, batch_size=args.batch_size, lr=args.lr, checkpoint_every=args.checkpoint_every,
-                     workers=args.workers, device=args.device, seed=args.seed)
-    from sparse_events.config import get_config
-    config = get_config(args.config)
-    if args.adversarial_loss is not None: config = config.replace(adversarial_loss=args.adversarial_loss)
+    from sparse_events.training import train
+    tc = TrainConfig(**_fields_from(args, TrainConfig))
     t0 = time.time()
-    train(config, args.data, args.out, tc, root=args.data_dir, progress=not os.environ.get('CI'))
-    print(f'trained {args.config} to step {args.steps} in {args.out} ({time.time() - t0:.1f} s); weights: {args.out}/model.safetensors')
+    train(args.config, args.data, args.out, tc, root=args.data_dir, progress=not os.environ.get('CI'))
+    print(f'trained {args.config} to step {tc.steps} in {args.out} ({time.time() - t0:.1f} s); weights: {args.out}/model.safetensors')
     return 0
 
-def _cmd_demo(args) -> int:
-    from sparse_events.corpus import data_dir
-    manifest = corpus_dir('default', args.data_dir)/'manifest.csv'
-    print('rendering the default corpus (cached after the first run)...' if not manifest.exists() else 'checking the cached default corpus...')
-    args.size, args.workers = 'default', None
-    _cmd_corpus(args)
-    return demo(data_dir(args.data_dir), manifest, args.weights, visqol=not args.no_visqol)
-
 def _cmd_bench(args) -> int:
-    from sparse_events.evaluation import bench, markdown_table
+    from sparse_events.bench import bench, markdown_table
     t0 = time.time()
-    rows = bench(args.out, args.weights, n_excerpts=args.excerpts, seconds=args.seconds, budgets=tuple(args.budgets),
-                 visqol=not args.no_visqol, root=args.data_dir, progress=not os.environ.get('CI'))
+    rows = bench(args.out, args.weights, BenchConfig(**_fields_from(args, BenchConfig)), root=args.data_dir, progress=not os.environ.get('CI'))
     print(markdown_table(rows))
     print(f'wrote results.md, results.csv, rate_quality.png and raw.json to {args.out} ({time.time() - t0:.0f} s)')
     return 0
 
-# %% ../nbs/90_cli.ipynb #36f2c40d
-def demo(root, manifest, weights=None, visqol:bool=True) -> int:
-    "Encode and decode the first held-out corpus piece with the shipped model (or `weights`); prints and writes its metrics."
-    import json
-    from pathlib import Path
-    from sparse_events.audio import load_audio, atomic_write
-    from sparse_events.codec import codec_from, encode_file, decode_to_file
-    from sparse_events.bitstream import write_events, bitrate
-    from sparse_events.corpus import read_notes
-    from sparse_events.datasets import corpus_tracks
-    from sparse_events import evaluation as E
-    codec = codec_from(weights)
-    piece = sorted(corpus_tracks(manifest).split('test').tracks, key=lambda t: t.meta['id'])[0]
-    out = Path(root)/'demo'; out.mkdir(parents=True, exist_ok=True)
-    t0 = time.time(); ev = encode_file(codec, piece.path); sev = write_events(ev, out/f"{piece.meta['id']}.sev"); t_encode = time.time() - t0
-    t0 = time.time(); wav = decode_to_file(codec, ev, out/f"{piece.meta['id']}.decoded.wav"); t_decode = time.time() - t0
-    x, y = load_audio(piece.path, codec.config.sr), load_audio(wav, codec.config.sr)
-    onsets, n_notes = E.note_onsets(read_notes(Path(manifest).parent/piece.meta['notes']))
-    f1, precision, recall = E.onset_scores(ev.times, onsets)
-    summary = dict(piece=piece.meta['id'], style=piece.label, seconds=round(ev.duration, 2), events=len(ev), events_per_second=round(ev.per_second, 2),
-                   events_per_note=round(len(ev) / max(1, n_notes), 3), sev_bytes=sev.stat().st_size, bitrate_kbps=round(bitrate(sev, ev) / 1000, 3),
-                   compression_vs_pcm16=round(16 * ev.sr / bitrate(sev, ev), 1),
-                   spectral_residual=round(E.spectral_residual(x, y), 4), stft_distance=round(E.stft_distance(x, y), 4),
-                   lsd_db=round(E.log_spectral_distance(x, y), 2), onset_f1=round(f1, 3), onset_precision=round(precision, 3), onset_recall=round(recall, 3),
-                   encode_realtime_factor=round(t_encode / ev.duration, 4), decode_realtime_factor=round(t_decode / ev.duration, 4),
-                   model_id=codec.model_id, sev=str(sev), decoded=str(wav))
-    if visqol:
-        import tempfile
-        with tempfile.TemporaryDirectory() as d: summary['visqol'] = round(E.visqol_scores([(x, y)], codec.config.sr, d)[0], 3)
-    with atomic_write(out/'summary.json') as tmp: tmp.write_text(json.dumps(summary, indent=1))
-    print(f"demo: test piece {summary['piece']} ({summary['style']}, {summary['seconds']} s), model {summary['model_id']}")
-    for k in ('events', 'events_per_second', 'events_per_note', 'bitrate_kbps', 'compression_vs_pcm16', 'visqol', 'stft_distance', 'lsd_db',
-              'spectral_residual', 'onset_f1', 'onset_precision', 'onset_recall', 'encode_realtime_factor', 'decode_realtime_factor'):
-        if k in summary: print(f'  {k:24s} {summary[k]}')
-    print(f'  wrote {sev}, {wav} and {out/"summary.json"}')
+def _cmd_demo(args) -> int:
+    from sparse_events.corpus import corpus_dir, data_dir
+    from sparse_events.bench import demo
+    manifest = corpus_dir('default', args.data_dir)/'manifest.csv'
+    print('rendering the default corpus (cached after the first run)...' if not manifest.exists() else 'checking the cached default corpus...')
+    _render('default', args.data_dir, None)
+    demo(data_dir(args.data_dir), manifest, args.weights, visqol=args.visqol)
     return 0
 
 # %% ../nbs/90_cli.ipynb #d1f3a9b9
@@ -137,11 +105,26 @@ def _positive_int(text:str) -> int:
     if n < 1: raise argparse.ArgumentTypeError(f'must be at least 1, got {n}')
     return n
 
+def add_fields(parser:argparse.ArgumentParser, cls, names:list[str], flags:dict|None=None, **overrides):
+    "Add `--field-name` options for the fields `names` of dataclass `cls`: type, default and help from the dataclass; `overrides` per field (dict of add_argument keywords)."
+    docs, flags = docments(cls), flags or {}
+    for name in names:
+        default = getattr(cls, name)
+        kw = dict(default=default, help=f"{docs.get(name) or name.replace('_', ' ')} (default: %(default)s)")
+        if isinstance(default, bool): kw.update(action='store_false' if default else 'store_true', help=docs.get(name))
+        elif isinstance(default, tuple): kw.update(type=type(default[0]), nargs='+', help=f"{docs.get(name)} (default: {' '.join(map(str, default))})")
+        else: kw.update(type=_positive_int if isinstance(default, int) and default > 0 else type(default))
+        kw.update(overrides.get(name, {}))
+        flag = flags.get(name, '--' + ('no-' if isinstance(default, bool) and default else '') + name.replace('_', '-'))
+        parser.add_argument(flag, dest=name, **kw)
+
+# %% ../nbs/90_cli.ipynb #a2095240
 def build_parser() -> argparse.ArgumentParser:
     "The `sparse-events` argument parser, one sub-command per job."
     p = argparse.ArgumentParser(prog='sparse-events', description='A sparse, event-based neural audio codec.')
     sub = p.add_subparsers(dest='command', metavar='COMMAND', required=True)
     data_dir = dict(default=None, help='data folder (default: $SPARSE_EVENTS_DATA or the per-user cache)')
+    weights = dict(default=None, help='model weights (.safetensors) from `sparse-events train` (default: the shipped model)')
     c = sub.add_parser('corpus', help='render the embedded music corpus (resumes if interrupted)')
     c.add_argument('--size', choices=list(SIZES), default='default', help='how much to render (default: %(default)s)')
     c.add_argument('--workers', type=_positive_int, default=None, help='parallel renderers (default: one per core)')
@@ -156,30 +139,28 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument('path', help="'tiny', 'default', 'large', or a MusicNet / FMA / GTZAN / LJ-Speech / audio folder")
     d.add_argument('--data-dir', **data_dir)
     d.set_defaults(run=_cmd_data)
-    weights = dict(default=None, help='model weights (.safetensors) from `sparse-events train` (default: the shipped model)')
     m = sub.add_parser('demo', help='the main job: render the corpus if needed, encode and decode a test piece with the shipped model, print its metrics')
     m.add_argument('--data-dir', **data_dir)
     m.add_argument('--weights', **weights)
-    m.add_argument('--no-visqol', action='store_true', help='skip ViSQOL (the slowest metric)')
+    add_fields(m, BenchConfig, ['visqol'])
     m.set_defaults(run=_cmd_demo)
     b = sub.add_parser('bench', help='compare the codec with Opus, MP3, downsampling and matching pursuit on held-out excerpts')
     b.add_argument('--out', required=True, help='folder for results.md, results.csv, rate_quality.png and raw.json')
     b.add_argument('--weights', **weights)
-    b.add_argument('--excerpts', type=_positive_int, default=6, help='test pieces, one excerpt each (default: %(default)s)')
-    b.add_argument('--seconds', type=float, default=10.0, help='excerpt length (default: %(default)s)')
-    b.add_argument('--budgets', type=_positive_int, nargs='+', default=[1, 2, 16], help='events per window of the sparse codec rows (default: 1 2 16)')
-    b.add_argument('--no-visqol', action='store_true', help='skip ViSQOL (the slowest metric)')
+    add_fields(b, BenchConfig, ['data', 'n_excerpts', 'seconds', 'budgets', 'visqol'], flags=dict(n_excerpts='--excerpts'),
+               budgets=dict(type=_positive_int))
     b.add_argument('--data-dir', **data_dir)
     b.set_defaults(run=_cmd_bench)
     e = sub.add_parser('encode', help='encode an audio file to a .sev file of events')
     e.add_argument('input', help='audio file (wav, flac, ogg, mp3, ...), any length')
     e.add_argument('output', help='the .sev file to write')
     e.add_argument('--weights', **weights)
-    e.add_argument('--events', type=_positive_int, default=None, help='at most this many events per window: fewer means fewer bits (default: the model\'s budget)')
+    e.add_argument('--events', type=_positive_int, default=None, help="at most this many events per window: fewer means fewer bits (default: the model's budget)")
+    e.add_argument('--stop-ratio', type=float, default=None, help="stop a window once what is left holds less than this share of its energy, e.g. 0.05 (default: spend the whole budget)")
     e.set_defaults(run=_cmd_encode)
     dc = sub.add_parser('decode', help='decode a .sev file to audio')
     dc.add_argument('input', help='the .sev file')
-    dc.add_argument('output', help='audio file to write (.wav, .flac or .ogg)')
+    dc.add_argument('output', help='audio file to write (.wav, .flac, .ogg or .mp3)')
     dc.add_argument('--weights', default=None, help='the weights that encoded it, checked against the file (default: the shipped model)')
     dc.set_defaults(run=_cmd_decode)
     i = sub.add_parser('info', help='print the header and events of a .sev file as JSON (time, amplitude, vector)')
@@ -188,23 +169,16 @@ def build_parser() -> argparse.ArgumentParser:
     t = sub.add_parser('train', help='train a codec (resumes if the output folder has a checkpoint); runs under torchrun too')
     t.add_argument('--config', choices=list(CONFIGS), default='default', help='model size (default: %(default)s)')
     t.add_argument('--data', required=True, help="'tiny', 'default', 'large', or a folder of audio (its train split is used)")
-    t.add_argument('--steps', type=_positive_int, required=True, help='train until this step')
     t.add_argument('--out', required=True, help='run folder: checkpoints, log, samples, model.safetensors')
-    t.add_argument('--batch-size', type=_positive_int, default=8, help='segments per step and process (default: %(default)s)')
-    t.add_argument('--lr', type=float, default=3e-4, help='learning rate (default: %(default)s)')
-    t.add_argument('--adversarial-loss', type=float, default=None, help="weight of the adversarial loss, 0 to leave it out (default: the config's)")
-    t.add_argument('--checkpoint-every', type=_positive_int, default=100, help='steps between checkpoints (default: %(default)s)')
-    t.add_argument('--workers', type=int, default=0, help='data loader processes (default: %(default)s)')
-    t.add_argument('--device', default='auto', choices=['auto', 'cpu', 'cuda'], help='(default: %(default)s)')
-    t.add_argument('--seed', type=int, default=0)
+    add_fields(t, TrainConfig, ['steps', 'batch_size', 'lr', 'checkpoint_every', 'workers', 'device', 'seed',
+                                'event_loss', 'spectral_loss', 'adversarial_loss'],
+               steps=dict(required=True, help=docments(TrainConfig)['steps']), workers=dict(type=int), seed=dict(type=int),
+               device=dict(choices=['auto', 'cpu', 'cuda']))
     t.add_argument('--data-dir', **data_dir)
     t.set_defaults(run=_cmd_train)
     return p
 
 # %% ../nbs/90_cli.ipynb #467e6185
-from .training import TrainingError
-EXPECTED_ERRORS = (AudioError, RenderError, TrainingError, FileNotFoundError, NotADirectoryError, PermissionError, ValueError, ImportError)
-
 def main(argv:list[str]|None=None) -> int:
     "Entry point of `sparse-events`; returns the exit status."
     args = build_parser().parse_args(argv)

@@ -10,16 +10,17 @@ from pathlib import Path
 import numpy as np
 from tqdm.auto import tqdm
 from .audio import load_audio, save_audio, atomic_write
+from .config import CorpusSize, SIZES
+from .errors import RenderError
 
 log = logging.getLogger('sparse_events')
 
 # %% auto #0
-__all__ = ['log', 'STYLES', 'SIZES', 'INSTRUMENT_POOL', 'SOUNDFONT_CANDIDATES', 'MIN_NOTE_SECONDS', 'RENDER_VERSION',
-           'MANIFEST_FIELDS', 'Style', 'CorpusSize', 'data_dir', 'Piece', 'piece_hash', 'split_of', 'work_of',
-           'candidate_pieces', 'choose_programs', 'RenderError', 'PieceError', 'find_soundfont', 'find_fluidsynth',
-           'score_to_midi', 'notes_table', 'write_notes', 'read_notes', 'render_midi', 'level', 'sha256_file',
-           'render_piece', 'cached_row', 'write_manifest', 'read_manifest', 'corpus_dir', 'render_corpus',
-           'corpus_summary']
+__all__ = ['log', 'STYLES', 'INSTRUMENT_POOL', 'SOUNDFONT_CANDIDATES', 'MIN_NOTE_SECONDS', 'NOTES_DTYPE', 'RENDER_VERSION',
+           'MANIFEST_FIELDS', 'Style', 'data_dir', 'Piece', 'piece_hash', 'hash_split', 'work_of', 'candidate_pieces',
+           'choose_programs', 'PieceError', 'find_soundfont', 'find_fluidsynth', 'score_to_midi', 'notes_table',
+           'write_notes', 'read_notes', 'render_midi', 'level', 'sha256_file', 'render_piece', 'cached_row',
+           'write_manifest', 'read_manifest', 'corpus_dir', 'render_corpus', 'corpus_summary']
 
 # %% ../nbs/01_corpus.ipynb #3608a305
 @dataclass(frozen=True)
@@ -35,25 +36,6 @@ STYLES = (
     Style('classical',   ('haydn', 'mozart', 'beethoven', 'cpebach')),
     Style('folk',        ('ryansMammoth', 'oneills1850', 'essenFolksong', 'airdsAirs', 'miscFolk')),
 )
-
-# %% ../nbs/01_corpus.ipynb #7788b02a
-@dataclass(frozen=True)
-class CorpusSize:
-    "How much audio to render: minutes per style (split 80/10/10 by piece), each piece cut at `max_piece_seconds`."
-    name: str
-    minutes_per_style: float
-    max_piece_seconds: float
-    splits: tuple[tuple[str, float], ...] = (('train', 0.8), ('valid', 0.1), ('test', 0.1))
-
-    def budget_seconds(self, split:str) -> float:
-        "Seconds of audio wanted per style in `split` (at least one piece is always taken)."
-        return 60 * self.minutes_per_style * dict(self.splits)[split]
-
-SIZES = {s.name: s for s in [
-    CorpusSize('tiny', 0.5, 12),       # a few short pieces per style: for tests
-    CorpusSize('default', 27, 120),    # 2.25 hours: the demo, the classifier, first training runs
-    CorpusSize('large', 150, 180),     # 11.8 hours: the training corpus (classical runs out at 1.7 hours)
-]}
 
 # %% ../nbs/01_corpus.ipynb #bea9692d
 def data_dir(path=None) -> Path:
@@ -77,16 +59,16 @@ class Piece:
     work: str = ''
 
     @property
-    def split(self) -> str: return split_of(self.work or self.id)
+    def split(self) -> str: return hash_split(self.work or self.id)
 
 def piece_hash(piece_id:str, salt:str='') -> float:
     "A stable number in [0, 1) for `piece_id`."
     return int.from_bytes(hashlib.sha256(f'{salt}{piece_id}'.encode()).digest()[:8], 'big') / 2**64
 
-def split_of(key:str) -> str:
-    "The split of a work (or piece), a function of its key alone: 10% test, 10% valid, 80% train."
+def hash_split(key:str, valid:float=0.1, test:float=0.1) -> str:
+    "The split of a work (or piece, or file), a function of its key alone: `test` with probability `test`, `valid` with probability `valid`, else `train`."
     h = piece_hash(key, 'split:')
-    return 'test' if h < 0.1 else 'valid' if h < 0.2 else 'train'
+    return 'test' if h < test else 'valid' if h < test + valid else 'train'
 
 # %% ../nbs/01_corpus.ipynb #a8b90b3a
 def _tune_numbers(path:Path) -> list[int]:
@@ -138,9 +120,6 @@ def choose_programs(piece_id:str, n_parts:int, pool=tuple(INSTRUMENT_POOL)) -> l
 # %% ../nbs/01_corpus.ipynb #c052fa04
 SOUNDFONT_CANDIDATES = ('/usr/share/sounds/sf2/FluidR3_GM.sf2', '/usr/share/soundfonts/FluidR3_GM.sf2',
                         '/opt/homebrew/share/soundfonts/FluidR3_GM.sf2', '/usr/local/share/soundfonts/FluidR3_GM.sf2')
-
-class RenderError(RuntimeError):
-    "Rendering cannot go on (a missing or failing tool, a soundfont, the disk): the run stops with this message."
 
 class PieceError(RenderError):
     "One piece cannot be rendered on any machine (a score music21 cannot convert, no notes): it is recorded and skipped."
@@ -196,11 +175,12 @@ def score_to_midi(piece:Piece, max_seconds:float):
     return pm
 
 # %% ../nbs/01_corpus.ipynb #249f3698
+NOTES_DTYPE = np.dtype([('onset', 'f8'), ('offset', 'f8'), ('pitch', 'i2'), ('velocity', 'i2'), ('program', 'i2')])
+
 def notes_table(pm) -> np.ndarray:
-    "Ground-truth notes sorted by onset: a structured array of onset, offset (s), pitch, velocity, program."
-    dt = [('onset', 'f8'), ('offset', 'f8'), ('pitch', 'i2'), ('velocity', 'i2'), ('program', 'i2')]
+    "Ground-truth notes sorted by onset: a structured array (n,) of `NOTES_DTYPE`: onset, offset (s), pitch, velocity, program."
     rows = [(n.start, n.end, n.pitch, n.velocity, i.program) for i in pm.instruments for n in i.notes]
-    return np.sort(np.array(rows, dtype=dt), order=['onset', 'pitch'])
+    return np.sort(np.array(rows, dtype=NOTES_DTYPE), order=['onset', 'pitch'])
 
 def write_notes(path, notes:np.ndarray):
     "Write a notes table as CSV (atomically)."
@@ -211,11 +191,10 @@ def write_notes(path, notes:np.ndarray):
             for r in notes: w.writerow([f'{r[0]:.6f}', f'{r[1]:.6f}', *map(int, list(r)[2:])])
 
 def read_notes(path) -> np.ndarray:
-    "Read a notes table written by `write_notes`."
-    dt = [('onset', 'f8'), ('offset', 'f8'), ('pitch', 'i2'), ('velocity', 'i2'), ('program', 'i2')]
+    "Read a notes table written by `write_notes`: (n,) of `NOTES_DTYPE`."
     with open(path, newline='') as f:
         rows = [tuple(float(v) if i < 2 else int(v) for i, v in enumerate(r)) for r in list(csv.reader(f))[1:]]
-    return np.array(rows, dtype=dt)
+    return np.array(rows, dtype=NOTES_DTYPE)
 
 # %% ../nbs/01_corpus.ipynb #c84e1ecf
 def render_midi(pm, sr:int=22050, soundfont=None) -> np.ndarray:

@@ -9,13 +9,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from .audio import audio_info, check_complete, AudioError
-from .corpus import piece_hash, read_manifest, SIZES, corpus_dir
+from .corpus import hash_split, read_manifest, SIZES, corpus_dir
 
 log = logging.getLogger('sparse_events')
 
 # %% auto #0
-__all__ = ['log', 'AUDIO_EXTENSIONS', 'Track', 'AudioCollection', 'hash_split', 'probe', 'corpus_tracks', 'musicnet_tracks',
-           'fma_tracks', 'gtzan_tracks', 'ljspeech_tracks', 'folder_tracks', 'load_collection']
+__all__ = ['log', 'AUDIO_EXTENSIONS', 'Track', 'AudioCollection', 'probe', 'corpus_tracks', 'musicnet_tracks', 'fma_tracks',
+           'gtzan_tracks', 'ljspeech_tracks', 'folder_tracks', 'load_collection']
 
 # %% ../nbs/03_datasets.ipynb #33e65a29
 @dataclass(frozen=True)
@@ -49,11 +49,6 @@ class AudioCollection:
                 f"splits {dict(sorted(splits.items()))}, {len(self.skipped)} skipped)")
 
 # %% ../nbs/03_datasets.ipynb #9ae7832c
-def hash_split(key:str, valid:float=0.1, test:float=0.1) -> str:
-    "A stable split for `key`: `test` with probability `test`, `valid` with probability `valid`, else `train`."
-    h = piece_hash(key, 'split:')
-    return 'test' if h < test else 'valid' if h < test + valid else 'train'
-
 def probe(name:str, candidates) -> AudioCollection:
     "Read the header of each `(path, label, split, meta)`; keep the readable ones, report the others."
     tracks, skipped = [], []

@@ -112,14 +112,14 @@ def _peak_run(*argv):
 
 def _sparse_piece(minutes):
     "Blocks of `minutes` minutes at 22050 Hz: each minute is 4 s of plucked tones and 56 s of silence (silent windows cost no encoder time)."
-    from sparse_events.codec import synthetic_piece
+    from sparse_events.testing import synthetic_piece
     for m in range(minutes):
         yield from synthetic_piece(4, SR, seed=m)
         for _ in range(56): yield np.zeros(SR, np.float32)
 
 def test_hour_long_file_streams_in_bounded_memory(tmp_path, tiny_weights):
     "61 minutes encode and decode with about the same peak memory as 5 minutes: nothing grows with the length but the event list."
-    from sparse_events.codec import write_blocks
+    from sparse_events.audio import write_blocks
     peaks = {}
     for minutes in (5, 61):
         src = write_blocks(tmp_path/f'{minutes}.flac', _sparse_piece(minutes), SR)

@@ -15,7 +15,7 @@ def cli(*args, env=None):
 @pytest.mark.parametrize('cmd', [[], ['corpus'], ['speech'], ['data'], ['demo'], ['encode'], ['decode'], ['info'], ['train'], ['bench']])
 def test_help(cmd):
     r = cli(*cmd, '--help')
-    assert r.returncode == 0 and 'usage: sparse-events' in r.stdout
+    assert r.returncode == 0 and r.stdout.startswith(' '.join(['usage: sparse-events', *cmd])), r.stdout + r.stderr
 
 def test_no_command_is_a_usage_error():
     r = cli()

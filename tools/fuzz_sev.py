@@ -10,8 +10,7 @@ import argparse, resource, struct, sys, time, zlib
 import numpy as np
 from hypothesis import given, settings, strategies as st, HealthCheck, Phase
 import hypothesis.extra.numpy as hnp
-import torch
-from sparse_events.codec import Events, vectors_from_codes, amplitudes_from_codes
+from sparse_events.events import Events, vectors_from_codes, amplitudes_from_codes
 from sparse_events.bitstream import events_to_bytes, events_from_bytes, SevError, HEADER, VERSION, MAX_SAMPLE_RATE
 
 @st.composite
@@ -25,8 +24,7 @@ def event_sets(draw, max_events=40):
     amps = draw(hnp.arrays(np.int64, n, elements=st.integers(0, 255)))
     sr = draw(st.integers(1000, 192000))
     model = draw(st.binary(min_size=8, max_size=8)).hex()
-    return Events(vectors_from_codes(torch.from_numpy(codes), bits).numpy(), positions,
-                  amplitudes_from_codes(torch.from_numpy(amps)).numpy(), sr, length, model, bits)
+    return Events(vectors_from_codes(codes, bits), positions, amplitudes_from_codes(amps), sr, length, model, bits)
 
 def reseal(data: bytes) -> bytes:
     "`data` with its trailing CRC-32 recomputed, so that the parser's other checks are what stands in the way."

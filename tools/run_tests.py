@@ -2,8 +2,9 @@
 """The whole test suite, as `make test` runs it.
 
 1. `nbdev_export` must not change `sparse_events/` (the exported modules are up to date with the notebooks).
-2. Every notebook in nbs/ runs under nbdev's test runner, `#| slow` cells included unless --no-slow.
-3. pytest runs tests/.
+2. Every notebook in nbs/ is at most 500 KB (saved outputs included), so the repository and the docs stay light.
+3. Every notebook in nbs/ runs under nbdev's test runner, `#| slow` cells included unless --no-slow.
+4. pytest runs tests/.
 It prints one line per notebook with its time, then `N passed, N failed` (notebooks and pytest tests together).
 """
 import argparse, hashlib, os, re, subprocess, sys, time
@@ -29,6 +30,12 @@ def check_export() -> tuple[bool, str]:
     changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
     if changed: return False, 'stale exported modules (run nbdev_export and commit): ' + ', '.join(changed)
     return True, ''
+
+MAX_NOTEBOOK_BYTES = 500_000
+
+def check_notebook_sizes() -> tuple[bool, str]:
+    big = [f'{p.name} ({p.stat().st_size // 1000} KB)' for p in sorted((ROOT/'nbs').glob('*.ipynb')) if p.stat().st_size > MAX_NOTEBOOK_BYTES]
+    return not big, 'notebooks over 500 KB (make figures compact, audio compressed): ' + ', '.join(big)
 
 def thread_env(workers: int) -> dict:
     "Share the cores between notebooks run at once: torch/OpenMP threads that outnumber the cores spin and slow everything down many times over."
@@ -60,6 +67,11 @@ def main():
 
     ok, msg = check_export()
     print(f"{'PASS' if ok else 'FAIL'} nbdev_export leaves sparse_events/ unchanged", flush=True)
+    if not ok: print(msg)
+    passed, failed = passed + ok, failed + (not ok)
+
+    ok, msg = check_notebook_sizes()
+    print(f"{'PASS' if ok else 'FAIL'} every notebook is at most {MAX_NOTEBOOK_BYTES // 1000} KB", flush=True)
     if not ok: print(msg)
     passed, failed = passed + ok, failed + (not ok)
 
