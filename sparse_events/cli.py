@@ -111,7 +111,7 @@ def add_fields(parser:argparse.ArgumentParser, cls, names:list[str], flags:dict|
     for name in names:
         default = getattr(cls, name)
         kw = dict(default=default, help=f"{docs.get(name) or name.replace('_', ' ')} (default: %(default)s)")
-        if isinstance(default, bool): kw.update(action='store_false' if default else 'store_true', help=docs.get(name))
+        if isinstance(default, bool): kw.update(action='store_false' if default else 'store_true', help=f"{'turn off: ' if default else ''}{docs.get(name)}")
         elif isinstance(default, tuple): kw.update(type=type(default[0]), nargs='+', help=f"{docs.get(name)} (default: {' '.join(map(str, default))})")
         else: kw.update(type=_positive_int if isinstance(default, int) and default > 0 else type(default))
         kw.update(overrides.get(name, {}))
@@ -147,7 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     b = sub.add_parser('bench', help='compare the codec with Opus, MP3, downsampling and matching pursuit on held-out excerpts')
     b.add_argument('--out', required=True, help='folder for results.md, results.csv, rate_quality.png and raw.json')
     b.add_argument('--weights', **weights)
-    add_fields(b, BenchConfig, ['data', 'n_excerpts', 'seconds', 'budgets', 'visqol'], flags=dict(n_excerpts='--excerpts'),
+    add_fields(b, BenchConfig, ['data', 'n_excerpts', 'seconds', 'budgets', 'visqol'], flags=dict(n_excerpts='--excerpts'), n_excerpts=dict(metavar='N'),
                budgets=dict(type=_positive_int))
     b.add_argument('--data-dir', **data_dir)
     b.set_defaults(run=_cmd_bench)

@@ -18,6 +18,7 @@ from .synth import schedule
 from .decoder import EventDecoder
 from .encoder import EventEncoder, analysis_spectrogram, analysis_padding
 from .events import Events, check_model, amplitude_codes, amplitudes_from_codes
+import sparse_events.bitstream       # the file format below the codec (as EnCodec's compressor uses its binary format): Events.save / Events.load
 from .audio import atomic_write, audio_info, blocks_of, read_blocks, write_blocks
 
 # %% auto #0
