@@ -17,9 +17,9 @@ from .peers import Coded, Ffmpeg, Downsample, MatchingPursuit
 from .workers import run_fresh
 
 # %% auto #0
-__all__ = ['METHODS', 'TOTALS', 'QUALITY', 'COLUMNS', 'PLOT_METRICS', 'DEMO_PRINTED', 'SparseCodec', 'run_method', 'run_isolated',
-           'score_excerpt', 'score_row', 'markdown_table', 'write_csv', 'plot_rate_quality', 'standard_methods',
-           'cpu_name', 'bench', 'demo', 'measure_streaming']
+__all__ = ['METHODS', 'TOTALS', 'QUALITY', 'COLUMNS', 'PLOT_METRICS', 'DEMO_PRINTED', 'SparseCodec', 'NoteEvents', 'run_method',
+           'run_isolated', 'score_excerpt', 'score_row', 'markdown_table', 'write_csv', 'plot_rate_quality',
+           'standard_methods', 'cpu_name', 'bench', 'demo', 'measure_streaming']
 
 # %% ../nbs/17_bench.ipynb #dbae4cc4
 @dataclass
@@ -53,6 +53,28 @@ class SparseCodec:
         t2 = time.perf_counter()
         return Coded(y, path, t1 - t0, t2 - t1, ev.times)
 
+# %% ../nbs/17_bench.ipynb #ddee7c3e
+@dataclass
+class NoteEvents:
+    "Note events (see `notes`) within `kbps` kbit/s of file."
+    kbps: float
+    family: str = 'note events (search)'
+
+    @property
+    def name(self) -> str: "The row's name, e.g. 'note events, 0.5 kbit/s'."; return f'note events, {self.kbps:g} kbit/s'
+
+    def run(self, x:Excerpt, folder:Path, budget:int|None=None) -> Coded:
+        "Search `x`'s note events into `folder`/<id>.sne and decode that file."
+        from sparse_events.notes import NoteGrid, encode_notes, write_notes_file, read_notes_file, decode_notes
+        grid = NoteGrid()
+        if x.sr != grid.sr: raise ValueError(f'excerpt {x.id} is at {x.sr} Hz, note events at {grid.sr} Hz')
+        t0 = time.perf_counter()
+        path = write_notes_file(encode_notes(x.audio, self.kbps, grid), Path(folder)/f'{x.id}.sne')
+        t1 = time.perf_counter()
+        notes = read_notes_file(path, grid)
+        y = decode_notes(notes)
+        return Coded(y, path, t1 - t0, time.perf_counter() - t1, np.sort(notes.times))
+
 # %% ../nbs/17_bench.ipynb #29b53e85
 def _peak_mib() -> float: return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -65,7 +87,7 @@ def run_method(method, excerpts:list[Excerpt], folder, budgets:list[int]|None=No
     return dict(coded=coded, peak_mib=max(outside) if outside else _peak_mib(), baseline_mib=0.0 if outside else baseline)
 
 # %% ../nbs/17_bench.ipynb #2d402e1a
-METHODS = {m.__name__: m for m in (SparseCodec, Ffmpeg, Downsample, MatchingPursuit)}   # what a worker may be asked to build
+METHODS = {m.__name__: m for m in (SparseCodec, NoteEvents, Ffmpeg, Downsample, MatchingPursuit)}   # what a worker may be asked to build
 
 def _method_spec(method) -> dict: return dict(kind=type(method).__name__, fields=asdict(method))
 
@@ -99,7 +121,7 @@ def run_isolated(method, excerpts:list[Excerpt], folder, budgets:list[int]|None=
 
 # %% ../nbs/17_bench.ipynb #88144a4f
 TOTALS = ('seconds', 'bytes', 'notes', 'encode_seconds', 'decode_seconds', 'events')
-QUALITY = ('stft_distance', 'lsd_db', 'spectral_residual', 'onset_f1', 'onset_precision', 'onset_recall')
+QUALITY = ('stft_distance', 'lsd_db', 'spectral_residual', 'spectral_residual_2048', 'onset_f1', 'onset_precision', 'onset_recall')
 
 def _rates(t:dict) -> dict:
     "Bitrate, real-time factors and event rates from totals (`TOTALS`); no event rates where `t['events']` is None."
@@ -111,13 +133,14 @@ def score_excerpt(x:Excerpt, c:Coded) -> dict:
     "Everything measured on one decoded excerpt: its totals (`TOTALS`), distances, bitrate (kbit/s) and real-time factors; onset scores and event rates if `c` has events."
     s = dict(seconds=x.duration, bytes=c.n_bytes, notes=x.n_notes, encode_seconds=c.encode_seconds, decode_seconds=c.decode_seconds,
              events=None if c.event_times is None else len(c.event_times),
-             stft_distance=stft_distance(x.audio, c.audio), lsd_db=log_spectral_distance(x.audio, c.audio), spectral_residual=spectral_residual(x.audio, c.audio))
+             stft_distance=stft_distance(x.audio, c.audio), lsd_db=log_spectral_distance(x.audio, c.audio), spectral_residual=spectral_residual(x.audio, c.audio),
+             spectral_residual_2048=spectral_residual(x.audio, c.audio, 2048, 512))
     if c.event_times is not None:
         s.update(zip(('onset_f1', 'onset_precision', 'onset_recall'), onset_scores(c.event_times, x.onsets)))
     return s | _rates(s)
 
 # %% ../nbs/17_bench.ipynb #525f00c8
-COLUMNS = ('method', 'family', 'kbps', 'visqol', 'stft_distance', 'lsd_db', 'spectral_residual', 'onset_f1', 'onset_precision', 'onset_recall',
+COLUMNS = ('method', 'family', 'kbps', 'visqol', 'stft_distance', 'lsd_db', 'spectral_residual', 'spectral_residual_2048', 'onset_f1', 'onset_precision', 'onset_recall',
            'events_per_second', 'events_per_note', 'encode_rtf', 'decode_rtf', 'peak_mib')
 
 def score_row(method, excerpts:list[Excerpt], result:dict) -> dict:
@@ -151,18 +174,20 @@ def write_csv(path, rows:list[dict], columns=COLUMNS) -> Path:
 
 # %% ../nbs/17_bench.ipynb #ffae1dad
 PLOT_METRICS = (('visqol', 'ViSQOL MOS-LQO (higher is better)'), ('stft_distance', 'multi-resolution STFT distance'),
-                ('lsd_db', 'log-spectral distance (dB)'), ('spectral_residual', 'spectral residual energy'))
+                ('lsd_db', 'log-spectral distance (dB)'), ('spectral_residual', 'spectral residual energy, 1024/256'),
+                ('spectral_residual_2048', 'spectral residual energy, 2048/512'))
 
 def plot_rate_quality(rows:list[dict], path=None):
-    "A 2x2 figure of each metric against the bitrate, one line per family; saved as PNG (and closed) when `path` is given."
+    "A figure of each metric (`PLOT_METRICS`) against the bitrate, one line per family; saved as PNG (and closed) when `path` is given."
     import matplotlib.pyplot as plt
-    fig, axs = plt.subplots(2, 2, figsize=(11, 7.5))
+    fig, axs = plt.subplots(2, 3, figsize=(15, 7.5))
     families = list(dict.fromkeys(r['family'] for r in rows))
     for ax, (k, title) in zip(axs.flat, PLOT_METRICS):
         for i, fam in enumerate(families):
             pts = sorted((r['kbps'], r[k]) for r in rows if r['family'] == fam and not math.isnan(r[k]))
             if pts: ax.plot(*zip(*pts), marker='os^vDP*'[i % 7], label=fam)
         ax.set_xscale('log'); ax.set_xlabel('kbit/s (from file sizes)'); ax.set_title(title); ax.grid(alpha=0.3, which='both')
+    for ax in list(axs.flat)[len(PLOT_METRICS):]: ax.axis('off')
     first = next((ax for ax in axs.flat if ax.lines), None)     # ViSQOL's panel is empty when it was skipped
     if first is not None: first.legend(fontsize=8)
     fig.tight_layout()
@@ -172,11 +197,11 @@ def plot_rate_quality(rows:list[dict], path=None):
     return Path(path)
 
 # %% ../nbs/17_bench.ipynb #e326bbeb
-def standard_methods(weights:str|None=None, budgets:tuple=BenchConfig().budgets) -> list:
-    "The methods `bench` compares, matching pursuit last (it needs the sparse codec's byte counts)."
-    sparse = [SparseCodec(n, weights) for n in budgets]
-    return (sparse + [Ffmpeg('opus', 6), Ffmpeg('opus', 12), Ffmpeg('mp3', 8), Ffmpeg('mp3', 16), Ffmpeg('mp3', 32),
-                      Downsample(2000), Downsample(4000)] + [MatchingPursuit(m.name) for m in sparse])
+def standard_methods(weights:str|None=None, budgets:tuple=BenchConfig().budgets, note_kbps:tuple=BenchConfig().note_kbps) -> list:
+    "The methods `bench` compares, matching pursuit last (it needs the byte counts of the sparse codec's and the note events' rows)."
+    sparse, notes = [SparseCodec(n, weights) for n in budgets], [NoteEvents(k) for k in note_kbps]
+    return (sparse + notes + [Ffmpeg('opus', 6), Ffmpeg('opus', 12), Ffmpeg('mp3', 8), Ffmpeg('mp3', 16), Ffmpeg('mp3', 32),
+                              Downsample(2000), Downsample(4000)] + [MatchingPursuit(m.name) for m in sparse + notes])
 
 # %% ../nbs/17_bench.ipynb #7744cdc7
 def cpu_name() -> str:
@@ -190,14 +215,14 @@ def bench(out,                                   # folder for results.md, result
           excerpts:list[Excerpt]|None=None,      # None: `held_out_excerpts` of `config`
           root=None,                             # data folder holding the corpus (default: $SPARSE_EVENTS_DATA or the per-user cache)
           progress:bool=True,                    # a progress bar over the methods
-          methods:list|None=None,                # None: `standard_methods(weights, config.budgets)`; matching pursuit after the method it matches
+          methods:list|None=None,                # None: `standard_methods(weights, config.budgets, config.note_kbps)`; matching pursuit after the method it matches
          ) -> list[dict]:                        # the table: one row per method, keys `COLUMNS`
     "Run every method on the held-out excerpts; write the table, CSV, plot and raw results into `out`."
     from tqdm.auto import tqdm
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     t_start = time.time()
     excerpts = excerpts if excerpts is not None else held_out_excerpts(config.data, config.n_excerpts, config.seconds, root)
-    methods = methods if methods is not None else standard_methods(weights, config.budgets)
+    methods = methods if methods is not None else standard_methods(weights, config.budgets, config.note_kbps)
     work = Path(tempfile.mkdtemp(prefix='bench-', dir=out))
     try:
         rows, results = [], {}

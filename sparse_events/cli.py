@@ -147,7 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     b = sub.add_parser('bench', help='compare the codec with Opus, MP3, downsampling and matching pursuit on held-out excerpts')
     b.add_argument('--out', required=True, help='folder for results.md, results.csv, rate_quality.png and raw.json')
     b.add_argument('--weights', **weights)
-    add_fields(b, BenchConfig, ['data', 'n_excerpts', 'seconds', 'budgets', 'visqol'], flags=dict(n_excerpts='--excerpts'), n_excerpts=dict(metavar='N'),
+    add_fields(b, BenchConfig, ['data', 'n_excerpts', 'seconds', 'budgets', 'note_kbps', 'visqol'], flags=dict(n_excerpts='--excerpts'), n_excerpts=dict(metavar='N'),
                budgets=dict(type=_positive_int))
     b.add_argument('--data-dir', **data_dir)
     b.set_defaults(run=_cmd_bench)

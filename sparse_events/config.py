@@ -151,7 +151,9 @@ class BenchConfig:
     n_excerpts: int = 6                # test pieces, one excerpt each
     seconds: float = 10.0              # excerpt length in seconds
     budgets: tuple = (1, 2, 16)        # events per window of the sparse codec's rows
+    note_kbps: tuple = (0.25, 0.5, 1.0)  # bitrates (kbit/s) of the note-event rows
     visqol: bool = True                # score ViSQOL too (the slowest metric)
 
-    def __post_init__(self): object.__setattr__(self, 'budgets', tuple(self.budgets))
+    def __post_init__(self):
+        for k in ('budgets', 'note_kbps'): object.__setattr__(self, k, tuple(getattr(self, k)))
     def replace(self, **changes) -> BenchConfig: return dataclasses.replace(self, **changes)
