@@ -302,10 +302,7 @@ def read_blocks(path, sr:int, block:int=2**16) -> Iterator[np.ndarray]:
 def write_blocks(path, blocks:Iterable[np.ndarray], sr:int) -> Path:
     "Write mono float blocks (n,) to `path` (format from the extension) as they come, atomically, clipped to [-1, 1]."
     with audio_writer(path, sr) as write:
-        for b in blocks:
-            b = np.asarray(b, np.float32)
-            if not np.isfinite(b).all(): raise AudioError(path, "refusing to save NaN or infinite samples")
-            write(np.clip(b, -1, 1))
+        for b in blocks: write(np.clip(as_numpy_audio(b, path), -1, 1))
     return Path(path)
 
 # %% ../nbs/00_audio.ipynb #567bff74

@@ -205,7 +205,7 @@ def griffin_lim(y0:np.ndarray, M:torch.Tensor, grid:NoteGrid, iters:int=30) -> n
 def decode_notes(notes:Notes, phase_iters:int=30) -> np.ndarray:
     "(length,) float32 audio of `notes`: additive synthesis, then `phase_iters` Griffin-Lim iterations."
     y = render_additive(notes)
-    if phase_iters and len(notes): y = griffin_lim(y, note_magnitudes(notes, analysis(y, notes.grid).shape[1]), notes.grid, phase_iters)
+    if phase_iters and len(notes): y = griffin_lim(y, note_magnitudes(notes, len(y) // notes.grid.hop + 1), notes.grid, phase_iters)
     return y
 
 # %% ../nbs/19_notes.ipynb #0f194c88
@@ -311,8 +311,9 @@ def refit_gains(notes:Notes, X:torch.Tensor, shapes=None, envs=None, block:int=1
     gains, order = notes.gains.astype(np.float32).copy(), np.argsort(notes.frames, kind='stable')
     for lo in range(0, len(order), block):
         part = order[lo: lo + block]
-        inside, others = _pick(notes, part), _pick(notes, np.setdiff1d(order, part))
-        target = X - (note_magnitudes(_with_gains(others, gains[np.setdiff1d(order, part)]), X.shape[1], S, E) if len(others) else 0)
+        rest = np.setdiff1d(order, part)
+        inside, others = _pick(notes, part), _pick(notes, rest)
+        target = X - (note_magnitudes(_with_gains(others, gains[rest]), X.shape[1], S, E) if len(rest) else 0)
         G, b = _gram(inside, S, E), _projections(inside, target, S, E)
         x = torch.from_numpy(gains[part])
         step = 1 / torch.linalg.eigvalsh(G)[-1].clamp_min(1e-12)
@@ -321,7 +322,7 @@ def refit_gains(notes:Notes, X:torch.Tensor, shapes=None, envs=None, block:int=1
     return gains
 
 def _pick(notes:Notes, idx) -> Notes:
-    "The events `idx` of `notes`."
+    "The events `idx` (indices or a slice; `slice(n)` keeps the first `n` found, the strongest since the search is greedy) of `notes`."
     return Notes(notes.frames[idx], notes.pitch[idx], notes.timbre[idx], notes.envelope[idx], notes.amp[idx], notes.top, notes.length, notes.grid)
 
 def _with_gains(notes:Notes, gains:np.ndarray) -> Notes:
@@ -344,9 +345,5 @@ def encode_notes(x:np.ndarray,                   # mono signal (samples,) at `gr
     notes, _ = pursue(x, grid, budget // (sum(grid.field_bits) + 5), shapes=shapes, envs=envs)
     if len(notes): notes = _with_gains(notes, refit_gains(notes, analysis(x, grid), shapes, envs))
     n = len(notes)
-    while n and 8 * len(notes_to_bytes(_first(notes, n))) > budget + 8 * (NOTES_HEADER.size + 4): n -= 1
-    return _first(notes, n)
-
-def _first(notes:Notes, n:int) -> Notes:
-    "The first `n` events found (the strongest, since the search is greedy)."
-    return Notes(notes.frames[:n], notes.pitch[:n], notes.timbre[:n], notes.envelope[:n], notes.amp[:n], notes.top, notes.length, notes.grid)
+    while n and 8 * len(notes_to_bytes(_pick(notes, slice(n)))) > budget + 8 * (NOTES_HEADER.size + 4): n -= 1
+    return _pick(notes, slice(n))
