@@ -4,7 +4,7 @@
 
 # %% ../nbs/19_notes.ipynb #285722fa
 from __future__ import annotations
-import hashlib, json, struct, zlib
+import functools, hashlib, json, struct, zlib
 from dataclasses import dataclass, asdict
 from pathlib import Path
 import numpy as np
@@ -15,17 +15,18 @@ from .audio import atomic_write
 from .bitstream import pack_codes, unpack_codes
 
 # %% auto #0
-__all__ = ['NOTES_MAGIC', 'NOTES_VERSION', 'NOTES_HEADER', 'NoteGrid', 'hz', 'partial_amplitudes', 'hann_kernel',
-           'spectral_shapes', 'envelopes', 'Notes', 'amplitude_code', 'amplitude_value', 'analysis', 'pursue',
-           'note_magnitudes', 'render_additive', 'griffin_lim', 'decode_notes', 'rice_bits', 'read_rice',
-           'notes_to_bytes', 'notes_from_bytes', 'write_notes_file', 'read_notes_file', 'refit_gains', 'encode_notes']
+__all__ = ['KERNEL_REACH', 'KERNEL_STEPS', 'NOTES_MAGIC', 'NOTES_VERSION', 'NOTES_HEADER', 'NoteGrid', 'hz', 'partial_amplitudes',
+           'hann_kernel', 'spectral_shapes', 'envelopes', 'NoteDictionary', 'note_dictionary', 'Notes',
+           'amplitude_code', 'amplitude_value', 'analysis', 'pursue', 'note_magnitudes', 'render_additive',
+           'sinusoid_kernel', 'render_stft', 'griffin_lim', 'decode_notes', 'rice_bits', 'read_rice', 'notes_to_bytes',
+           'notes_from_bytes', 'write_notes_file', 'read_notes_file', 'refit_gains', 'encode_notes']
 
 # %% ../nbs/19_notes.ipynb #fdd81fad
 @dataclass(frozen=True)
 class NoteGrid:
     "The values a note event can take, and the STFT (`n_fft`, `hop`) it is searched on."
     sr: int = 22050
-    n_fft: int = 1024
+    n_fft: int = 2048
     hop: int = 256
     lowest: float = 16.0                       # MIDI pitch of the lowest note (20.6 Hz)
     highest: float = 112.0                     # MIDI pitch of the highest note (5.3 kHz)
@@ -41,6 +42,8 @@ class NoteGrid:
 
     def __post_init__(self):
         for k in ('slopes', 'odd_only', 'decays', 'holds'): object.__setattr__(self, k, tuple(getattr(self, k)))
+        if not (self.step > 0 and self.lowest < self.highest): raise ValueError(f'pitches {self.lowest} to {self.highest} in steps of {self.step} make no grid')
+        if hz(self.highest) >= 0.48 * self.sr: raise ValueError(f'the highest pitch (MIDI {self.highest}, {hz(self.highest):.0f} Hz) must lie below 0.48 x the sample rate ({0.48 * self.sr:.0f} Hz)')
     @property
     def pitches(self) -> np.ndarray: "MIDI pitches (n_pitches,)."; return np.arange(self.lowest, self.highest + 1e-9, self.step)
     @property
@@ -96,6 +99,22 @@ def envelopes(grid:NoteGrid) -> torch.Tensor:
     E[E < 1e-3] = 0
     return torch.from_numpy(E)
 
+# %% ../nbs/19_notes.ipynb #72fee1ed
+@dataclass(frozen=True)
+class NoteDictionary:
+    "What the search and the gain refit need, computed once per grid: `shapes` (n_shapes, bins), `envelopes` (n_envelopes, env_frames), the shapes' Gram matrix `gram` (n_shapes, n_shapes) and the envelopes' cross-correlations `lagged` (n_envelopes, n_envelopes, 2 * env_frames - 1), `lagged[a, b, L - 1 - s]` = sum over t of envelope b at t times envelope a at t - s."
+    shapes: torch.Tensor
+    envelopes: torch.Tensor
+    gram: torch.Tensor
+    lagged: torch.Tensor
+
+@functools.lru_cache(maxsize=4)
+def note_dictionary(grid:NoteGrid) -> NoteDictionary:
+    "The dictionary of `grid` (cached: about 50 MB and a quarter of a second for the default grid)."
+    S, E = spectral_shapes(grid), envelopes(grid)
+    L = E.shape[1]
+    return NoteDictionary(S, E, S @ S.T, F.conv1d(F.pad(E[:, None], (L - 1, L - 1)), E[:, None]))
+
 # %% ../nbs/19_notes.ipynb #d80a5f80
 @dataclass
 class Notes:
@@ -120,6 +139,10 @@ class Notes:
     @property
     def gains(self) -> np.ndarray: "Linear amplitudes (n,) of the loudness codes."; return amplitude_value(self.amp, self.grid, self.top)
 
+def _pick(notes:Notes, idx) -> Notes:
+    "The events `idx` (indices or a slice; `slice(n)` keeps the first `n` found, the strongest since the search is greedy) of `notes`."
+    return Notes(notes.frames[idx], notes.pitch[idx], notes.timbre[idx], notes.envelope[idx], notes.amp[idx], notes.top, notes.length, notes.grid)
+
 def amplitude_code(gain, grid:NoteGrid, top:float) -> np.ndarray:
     "Loudness codes 0 .. 2**amp_bits-1 of gains relative to `top` (code 0 is `top`, each step amp_range_db / (levels-1) quieter)."
     levels = 2 ** grid.amp_bits
@@ -135,42 +158,47 @@ def analysis(x:np.ndarray, grid:NoteGrid) -> torch.Tensor:
     "Magnitudes (bins, frames) of `x` (samples,) on the grid's STFT."
     return torch.stft(torch.as_tensor(np.asarray(x, np.float32)), grid.n_fft, grid.hop, window=torch.hann_window(grid.n_fft), return_complex=True).abs()
 
+def _probe_of(envelope:torch.Tensor, w:torch.Tensor) -> torch.Tensor:
+    "(len(envelope) + len(w) - 1,): what a change of `envelope` over frames j, j+1, ... does to the probes of frames j - len(w) + 1, ..."
+    return F.conv1d(F.pad(envelope, (len(w) - 1, len(w) - 1))[None, None], w[None, None])[0, 0]
+
 @torch.no_grad()
-def pursue(x:np.ndarray, grid:NoteGrid, n_events:int, probe:int=24, shapes=None, envs=None) -> tuple[Notes, torch.Tensor]:
+def pursue(x:np.ndarray, grid:NoteGrid, n_events:int, probe:int=24, dictionary:NoteDictionary|None=None) -> tuple[Notes, torch.Tensor]:
     "At most `n_events` notes explaining `x` (samples,), and the residual magnitudes (bins, frames)."
-    S = spectral_shapes(grid) if shapes is None else shapes
-    E = envelopes(grid) if envs is None else envs
-    L, lengths = E.shape[1], (E > 0).sum(1)
+    D = dictionary or note_dictionary(grid)
+    S, E, G = D.shapes, D.envelopes, D.gram
+    L, lengths, energies = E.shape[1], (E > 0).sum(1), E.pow(2).sum(1)
     R = analysis(x, grid); nf = R.shape[1]
     R = F.pad(R, (0, L))                                             # room for notes that ring past the end
     C = S @ R                                                        # (shapes, frames + L): projections
     w = torch.linspace(1, 0.3, probe)
-    scale = (S.pow(2).sum(1, keepdim=True) * w.pow(2).sum()).sqrt()
-    probed = lambda lo, hi: F.conv1d(C[:, None, lo: hi + probe - 1], w[None, None])[:, 0, : hi - lo] / scale
-    X, found, top = probed(0, nf), [], None
+    scale = (G.diagonal() * w.pow(2).sum()).sqrt().clamp_min(1e-12)
+    X = F.conv1d(C[:, None, : nf + probe - 1], w[None, None])[:, 0, :nf] / scale[:, None]
+    best, found, top = X.max(0).values, [], None
     while len(found) < n_events:
-        a, j = divmod(int(X.argmax()), nf)
+        j = int(best.argmax()); a = int(X[:, j].argmax())
         if X[a, j] <= 0: break
-        corr, norm = E @ C[a, j: j + L], S[a].pow(2).sum() * E.pow(2).sum(1)
+        corr, norm = E @ C[a, j: j + L], G[a, a] * energies
         d = int((corr.clamp_min(0).pow(2) / norm).argmax())
-        if corr[d] <= 0: X[a, j] = 0; continue
+        if corr[d] <= 0: X[a, j] = 0; best[j] = X[:, j].max(); continue
         top = top or float(corr[d] / norm[d])
         code = int(amplitude_code(float(corr[d] / norm[d]), grid, top))
-        n = int(lengths[d])
-        R[:, j: j + n] -= float(amplitude_value(code, grid, top)) * S[a][:, None] * E[d, :n][None]
-        C[:, j: j + n] = S @ R[:, j: j + n]
+        n, gain = int(lengths[d]), float(amplitude_value(code, grid, top))
+        R[:, j: j + n] -= gain * S[a][:, None] * E[d, :n][None]
+        C[:, j: j + n] -= gain * G[:, a][:, None] * E[d, :n][None]
         lo, hi = max(0, j - probe + 1), min(nf, j + n)
-        X[:, lo:hi] = probed(lo, hi)
+        X[:, lo:hi] -= gain * (G[:, a] / scale)[:, None] * _probe_of(E[d, :n], w)[lo - j + probe - 1: hi - j + probe - 1][None]
+        best[lo:hi] = X[:, lo:hi].max(0).values
         found.append((j, a // grid.n_timbres, a % grid.n_timbres, d, code))
     f = np.array(found, np.int64).reshape(-1, 5)
     return Notes(f[:, 0], f[:, 1], f[:, 2], f[:, 3], f[:, 4], top or 1.0, len(x), grid), R[:, :nf]
 
 # %% ../nbs/19_notes.ipynb #c335c99a
-def note_magnitudes(notes:Notes, n_frames:int, shapes=None, envs=None) -> torch.Tensor:
+def note_magnitudes(notes:Notes, n_frames:int, dictionary:NoteDictionary|None=None) -> torch.Tensor:
     "(bins, n_frames): the magnitudes the events describe (each note's shape times its envelope times its gain, summed)."
     g = notes.grid
-    S = spectral_shapes(g) if shapes is None else shapes
-    E = envelopes(g) if envs is None else envs
+    D = dictionary or note_dictionary(g)
+    S, E = D.shapes, D.envelopes
     M = torch.zeros(g.bins, n_frames + E.shape[1])
     for j, p, t, d, gain in zip(notes.frames, notes.pitch, notes.timbre, notes.envelope, notes.gains):
         M[:, j: j + E.shape[1]] += float(gain) * S[p * g.n_timbres + t][:, None] * E[d][None]
@@ -194,19 +222,68 @@ def render_additive(notes:Notes, seed:int=0) -> np.ndarray:
         y[j * g.hop: j * g.hop + n] += gain * np.interp(t, frame_t, E[d]) * partials
     return y[: notes.length].astype(np.float32)
 
-def griffin_lim(y0:np.ndarray, M:torch.Tensor, grid:NoteGrid, iters:int=30) -> np.ndarray:
-    "(samples,) float32 whose magnitudes approach `M` (bins, frames), starting from the phases of `y0`."
-    w, y = torch.hann_window(grid.n_fft), torch.from_numpy(np.asarray(y0, np.float32))
-    for _ in range(iters):
-        Y = torch.stft(y, grid.n_fft, grid.hop, window=w, return_complex=True)
-        y = torch.istft(torch.polar(M, Y.angle()), grid.n_fft, grid.hop, window=w, length=len(y0))
-    return y.numpy()
+# %% ../nbs/19_notes.ipynb #c35c0df7
+KERNEL_REACH, KERNEL_STEPS = 4, 128                   # bins either side of a partial; table points per bin
 
-def decode_notes(notes:Notes, phase_iters:int=30) -> np.ndarray:
-    "(length,) float32 audio of `notes`: additive synthesis, then `phase_iters` Griffin-Lim iterations."
-    y = render_additive(notes)
-    if phase_iters and len(notes): y = griffin_lim(y, note_magnitudes(notes, len(y) // notes.grid.hop + 1), notes.grid, phase_iters)
-    return y
+@functools.lru_cache(maxsize=4)
+def sinusoid_kernel(n_fft:int) -> torch.Tensor:
+    "(2 * KERNEL_REACH * KERNEL_STEPS + 1,) complex: sum over n of hann[n] exp(2 pi i delta n / n_fft), for a partial `delta` bins above a bin, delta from -KERNEL_REACH to KERNEL_REACH."
+    n, delta = np.arange(n_fft), np.linspace(-KERNEL_REACH, KERNEL_REACH, 2 * KERNEL_REACH * KERNEL_STEPS + 1)
+    window = 0.5 - 0.5 * np.cos(2 * np.pi * n / n_fft)
+    return torch.from_numpy(np.exp(2j * np.pi * np.outer(delta, n) / n_fft) @ window).to(torch.complex64)
+
+# %% ../nbs/19_notes.ipynb #b469e248
+def _partial_frames(notes:Notes, rng:np.random.Generator) -> dict:
+    "One row per (partial, frame) of every note: frequency `f` (Hz), onset `start` and `frame`, `amp` (gain x partial x envelope), start `phase`."
+    g, E = notes.grid, envelopes(notes.grid).numpy()
+    f = hz(g.pitches[notes.pitch])[:, None] * np.arange(1, g.n_partials + 1)[None]          # (n, partials)
+    a = partial_amplitudes(g)[notes.timbre] * notes.gains[:, None] * (f < 0.48 * g.sr)
+    note, q = np.nonzero(a > 0)
+    phase = rng.uniform(0, 2 * np.pi, len(note))
+    lengths = (E[notes.envelope[note]] > 0).sum(1)
+    row = np.repeat(np.arange(len(note)), lengths)
+    m = np.arange(len(row)) - np.repeat(np.cumsum(lengths) - lengths, lengths)             # frames since the onset
+    note = note[row]
+    return dict(f=f[note, q[row]], start=notes.frames[note], frame=notes.frames[note] + m,
+                amp=a[note, q[row]] * E[notes.envelope[note], m], phase=phase[row])
+
+# %% ../nbs/19_notes.ipynb #793702d5
+def render_stft(notes:Notes, seed:int=0) -> tuple[torch.Tensor, torch.Tensor]:
+    "The STFT (bins, frames) of the notes played as sinusoids (envelopes held within a frame), and the magnitudes (bins, frames) the events describe."
+    g, rows = notes.grid, _partial_frames(notes, np.random.default_rng(seed))
+    nf, kernel = notes.length // g.hop + 1, sinusoid_kernel(g.n_fft)
+    keep = rows['frame'] < nf
+    f, frame, amp = rows['f'][keep], rows['frame'][keep], rows['amp'][keep]
+    t0 = (frame - rows['start'][keep]) * g.hop / g.sr - g.n_fft / 2 / g.sr                    # time since the onset at the frame's first sample
+    coef = torch.from_numpy(amp / 2 * np.exp(1j * (rows['phase'][keep] + 2 * np.pi * f * t0 - np.pi / 2))).to(torch.complex64)
+    position = f * g.n_fft / g.sr                                                                # in bins
+    Y, M = torch.zeros(g.bins * nf, dtype=torch.complex64), torch.zeros(g.bins * nf)
+    for b in np.floor(position).astype(np.int64)[None] + np.arange(1 - KERNEL_REACH, KERNEL_REACH + 1)[:, None]:
+        inside = (b >= 0) & (b < g.bins)
+        u = torch.from_numpy((position[inside] - b[inside] + KERNEL_REACH) * KERNEL_STEPS)
+        i = u.long().clamp(max=len(kernel) - 2); frac = (u - i).float()
+        value = coef[torch.from_numpy(inside)] * (kernel[i] * (1 - frac) + kernel[i + 1] * frac)
+        at = torch.from_numpy(b[inside] * nf + frame[inside])
+        Y.index_add_(0, at, value); M.index_add_(0, at, value.abs())
+    return Y.view(g.bins, nf), M.view(g.bins, nf)
+
+# %% ../nbs/19_notes.ipynb #b106b36c
+def griffin_lim(Y:torch.Tensor, M:torch.Tensor, grid:NoteGrid, length:int, iters:int=10, momentum:float=0.99) -> np.ndarray:
+    "(length,) float32 audio whose STFT magnitudes approach `M` (bins, frames), starting from the phases of the STFT `Y` (fast Griffin-Lim)."
+    w = torch.hann_window(grid.n_fft)
+    play = lambda Z: torch.istft(M * torch.sgn(Z), grid.n_fft, grid.hop, window=w, length=length)
+    before = None
+    for _ in range(iters):
+        T = M * torch.sgn(torch.stft(play(Y), grid.n_fft, grid.hop, window=w, return_complex=True))
+        Y = T if before is None else T + momentum * (T - before)
+        before = T
+    return play(Y).numpy()
+
+def decode_notes(notes:Notes, phase_iters:int=10) -> np.ndarray:
+    "(length,) float32 audio of `notes`: rendered on the STFT grid, then `phase_iters` fast Griffin-Lim iterations."
+    if not len(notes): return np.zeros(notes.length, np.float32)
+    Y, M = render_stft(notes)
+    return griffin_lim(Y, M, notes.grid, notes.length, phase_iters)
 
 # %% ../nbs/19_notes.ipynb #0f194c88
 NOTES_MAGIC, NOTES_VERSION = b'SNE\x1a', 1
@@ -280,50 +357,40 @@ def read_notes_file(path, grid:NoteGrid=NoteGrid()) -> Notes:
     return notes_from_bytes(path.read_bytes(), grid, path)
 
 # %% ../nbs/19_notes.ipynb #d0b12f4d
-def _gram(notes:Notes, S:torch.Tensor, E:torch.Tensor) -> torch.Tensor:
-    "(n, n) inner products of the notes' magnitude atoms (unit gain)."
-    g, L = notes.grid, E.shape[1]
+def _gram(notes:Notes, D:NoteDictionary) -> torch.Tensor:
+    "(n, n) inner products of the notes' magnitude atoms (unit gain): shapes' products times the envelopes' products at the notes' distance."
+    g, L = notes.grid, D.envelopes.shape[1]
     a, d, j = torch.as_tensor(notes.pitch * g.n_timbres + notes.timbre), torch.as_tensor(notes.envelope), torch.as_tensor(notes.frames)
-    shift = j[None, :] - j[:, None]
-    EE = torch.zeros(len(j), len(j))
-    i, k = torch.nonzero(shift.abs() < L, as_tuple=True)
-    padded = F.pad(E, (L, L))
-    for lo in range(0, len(i), 1 << 16):
-        ii, kk = i[lo: lo + (1 << 16)], k[lo: lo + (1 << 16)]
-        at = torch.arange(L)[None] - shift[ii, kk][:, None] + L                  # E_k delayed by the distance
-        EE[ii, kk] = (E[d[ii]] * padded[d[kk]].gather(1, at)).sum(1)
-    return (S[a] @ S[a].T) * EE
+    shift = j[None, :] - j[:, None]                                              # (i, k): onset of k minus onset of i
+    near = shift.abs() < L
+    EE = torch.where(near, D.lagged[d[None, :], d[:, None], (L - 1 - shift).clamp(0, 2 * L - 2)], 0.0)
+    return D.gram[a][:, a] * EE
 
-def _projections(notes:Notes, X:torch.Tensor, S:torch.Tensor, E:torch.Tensor) -> torch.Tensor:
+def _projections(notes:Notes, X:torch.Tensor, D:NoteDictionary) -> torch.Tensor:
     "(n,) inner products of the notes' atoms (unit gain) with magnitudes `X` (bins, frames)."
-    g, L = notes.grid, E.shape[1]
+    g, E = notes.grid, D.envelopes
+    L = E.shape[1]
     a, d, j = torch.as_tensor(notes.pitch * g.n_timbres + notes.timbre), torch.as_tensor(notes.envelope), torch.as_tensor(notes.frames)
-    P = S[a] @ F.pad(X, (0, L))
+    P = D.shapes[a] @ F.pad(X, (0, L))
     return (E[d] * P.gather(1, j[:, None] + torch.arange(L)[None])).sum(1)
 
 # %% ../nbs/19_notes.ipynb #2954722d
 @torch.no_grad()
-def refit_gains(notes:Notes, X:torch.Tensor, shapes=None, envs=None, block:int=1500, iters:int=300) -> np.ndarray:
+def refit_gains(notes:Notes, X:torch.Tensor, dictionary:NoteDictionary|None=None, block:int=1500, iters:int=300) -> np.ndarray:
     "Non-negative least-squares gains (n,) of `notes` against magnitudes `X` (bins, frames), in blocks of `block` events by onset."
-    g = notes.grid
-    S = spectral_shapes(g) if shapes is None else shapes
-    E = envelopes(g) if envs is None else envs
+    D = dictionary or note_dictionary(notes.grid)
     gains, order = notes.gains.astype(np.float32).copy(), np.argsort(notes.frames, kind='stable')
     for lo in range(0, len(order), block):
         part = order[lo: lo + block]
         rest = np.setdiff1d(order, part)
         inside, others = _pick(notes, part), _pick(notes, rest)
-        target = X - (note_magnitudes(_with_gains(others, gains[rest]), X.shape[1], S, E) if len(rest) else 0)
-        G, b = _gram(inside, S, E), _projections(inside, target, S, E)
+        target = X - (note_magnitudes(_with_gains(others, gains[rest]), X.shape[1], D) if len(rest) else 0)
+        G, b = _gram(inside, D), _projections(inside, target, D)
         x = torch.from_numpy(gains[part])
         step = 1 / torch.linalg.eigvalsh(G)[-1].clamp_min(1e-12)
         for _ in range(iters): x = (x - step * (G @ x - b)).clamp_min(0)      # projected gradient
         gains[part] = x.numpy()
     return gains
-
-def _pick(notes:Notes, idx) -> Notes:
-    "The events `idx` (indices or a slice; `slice(n)` keeps the first `n` found, the strongest since the search is greedy) of `notes`."
-    return Notes(notes.frames[idx], notes.pitch[idx], notes.timbre[idx], notes.envelope[idx], notes.amp[idx], notes.top, notes.length, notes.grid)
 
 def _with_gains(notes:Notes, gains:np.ndarray) -> Notes:
     "`notes` with loudness codes for `gains` (relative to the largest); events whose gain is 0 are dropped."
@@ -335,15 +402,12 @@ def _with_gains(notes:Notes, gains:np.ndarray) -> Notes:
 def encode_notes(x:np.ndarray,                   # mono signal (samples,) at `grid.sr`
                  kbps:float,                     # bitrate of the whole file, header included
                  grid:NoteGrid=NoteGrid(),
-                 shapes=None, envs=None,         # the dictionary, if already computed (`spectral_shapes`, `envelopes`)
                 ) -> Notes:
     "Note events of `x` whose file holds at most `kbps` kbit per second of audio: the search, then all gains refitted together."
     budget = int(kbps * 1000 * len(x) / grid.sr) - 8 * (NOTES_HEADER.size + 4)
     if budget <= 0: raise ValueError(f'{kbps} kbit/s leaves no room for events in {len(x) / grid.sr:.2f} s')
-    shapes = spectral_shapes(grid) if shapes is None else shapes
-    envs = envelopes(grid) if envs is None else envs
-    notes, _ = pursue(x, grid, budget // (sum(grid.field_bits) + 5), shapes=shapes, envs=envs)
-    if len(notes): notes = _with_gains(notes, refit_gains(notes, analysis(x, grid), shapes, envs))
+    notes, _ = pursue(x, grid, budget // (sum(grid.field_bits) + 5))
+    if len(notes): notes = _with_gains(notes, refit_gains(notes, analysis(x, grid)))
     n = len(notes)
     while n and 8 * len(notes_to_bytes(_pick(notes, slice(n)))) > budget + 8 * (NOTES_HEADER.size + 4): n -= 1
     return _pick(notes, slice(n))
