@@ -11,7 +11,7 @@ import numpy as np
 import torch
 from .audio import atomic_write, load_audio
 from .config import BenchConfig
-from .metrics import (Excerpt, held_out_excerpts, excerpt_of, stft_distance, log_spectral_distance, spectral_residual,
+from .metrics import (Excerpt, held_out_excerpts, held_out_speech, excerpt_of, stft_distance, log_spectral_distance, spectral_residual,
                                    visqol_scores, onset_scores)
 from .peers import Coded, Ffmpeg, Downsample, MatchingPursuit
 from .workers import run_fresh
@@ -140,14 +140,14 @@ def score_excerpt(x:Excerpt, c:Coded) -> dict:
     return s | _rates(s)
 
 # %% ../nbs/17_bench.ipynb #525f00c8
-COLUMNS = ('method', 'family', 'kbps', 'visqol', 'stft_distance', 'lsd_db', 'spectral_residual', 'spectral_residual_2048', 'onset_f1', 'onset_precision', 'onset_recall',
+COLUMNS = ('method', 'material', 'family', 'kbps', 'visqol', 'stft_distance', 'lsd_db', 'spectral_residual', 'spectral_residual_2048', 'onset_f1', 'onset_precision', 'onset_recall',
            'events_per_second', 'events_per_note', 'encode_rtf', 'decode_rtf', 'peak_mib')
 
-def score_row(method, excerpts:list[Excerpt], result:dict) -> dict:
-    "The table row (keys `COLUMNS`, NaN where a column does not apply) of `method` from its `run_method` result; ViSQOL is filled in later."
+def score_row(method, excerpts:list[Excerpt], result:dict, material:str='music') -> dict:
+    "The table row (keys `COLUMNS`, NaN where a column does not apply) of `method` from its `run_method` result on `excerpts` of `material`; ViSQOL is filled in later."
     scores = [score_excerpt(x, c) for x, c in zip(excerpts, result['coded'])]
     totals = {k: sum(s[k] for s in scores) if scores[0][k] is not None else None for k in TOTALS}
-    row = dict(method=method.name, family=method.family, peak_mib=result['peak_mib'], visqol=float('nan'), **_rates(totals),
+    row = dict(method=method.name, material=material, family=method.family, peak_mib=result['peak_mib'], visqol=float('nan'), **_rates(totals),
                **{k: float(np.mean([s[k] for s in scores])) for k in QUALITY if k in scores[0]})
     return {k: row.get(k, float('nan')) for k in COLUMNS}
 
@@ -209,38 +209,49 @@ def cpu_name() -> str:
     try: return next(l.split(':', 1)[1].strip() for l in open('/proc/cpuinfo') if l.startswith('model name'))
     except (OSError, StopIteration): return 'unknown'
 
-def bench(out,                                   # folder for results.md, results.csv, rate_quality.png and raw.json
+def _run_set(methods:list, excerpts:list[Excerpt], material:str, work:Path, visqol:bool, progress:bool) -> tuple[list[dict], dict]:
+    "Every method on `excerpts` of `material`: the rows (ViSQOL filled in if `visqol`) and each method's results by name."
+    from tqdm.auto import tqdm
+    rows, results = [], {}
+    for m in tqdm(methods, desc=material, disable=not progress):
+        budget = [c.n_bytes for c in results[m.matches]['coded']] if isinstance(m, MatchingPursuit) else None
+        results[m.name] = run_isolated(m, excerpts, work/f'{material}{len(rows):02d}', budget)
+        rows.append(score_row(m, excerpts, results[m.name], material))
+    if visqol:
+        pairs = [(x.audio, c.audio) for m in methods for x, c in zip(excerpts, results[m.name]['coded'])]
+        scores = np.array(visqol_scores(pairs, excerpts[0].sr, work/f'visqol-{material}')).reshape(len(methods), len(excerpts))
+        for r, s in zip(rows, scores): r['visqol'] = float(np.nanmean(s)) if np.isfinite(s).any() else float('nan')
+    return rows, results
+
+def bench(out,                                   # folder for results.md, results.csv, rate_quality.png (and _speech.png) and raw.json
           weights:str|None=None,                 # the sparse codec's weights file; None: the shipped model
-          config:BenchConfig=BenchConfig(),      # corpus, excerpts (how many, how long), event budgets, ViSQOL on or off
-          excerpts:list[Excerpt]|None=None,      # None: `held_out_excerpts` of `config`
-          root=None,                             # data folder holding the corpus (default: $SPARSE_EVENTS_DATA or the per-user cache)
+          config:BenchConfig=BenchConfig(),      # corpus, excerpts (how many, how long), speech sentences, event budgets, ViSQOL on or off
+          excerpts:list[Excerpt]|None=None,      # music; None: `held_out_excerpts` of `config`
+          root=None,                             # data folder holding the corpora (default: $SPARSE_EVENTS_DATA or the per-user cache)
           progress:bool=True,                    # a progress bar over the methods
           methods:list|None=None,                # None: `standard_methods(weights, config.budgets, config.note_kbps)`; matching pursuit after the method it matches
-         ) -> list[dict]:                        # the table: one row per method, keys `COLUMNS`
-    "Run every method on the held-out excerpts; write the table, CSV, plot and raw results into `out`."
-    from tqdm.auto import tqdm
+          speech:list[Excerpt]|None=None,        # None: `held_out_speech(config.speech)` ([] if `config.speech` is 0 or `excerpts` are given)
+         ) -> list[dict]:                        # the table: one row per method and material, keys `COLUMNS`
+    "Run every method on the held-out music and speech; write the table, CSV, plots and raw results into `out`."
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     t_start = time.time()
-    excerpts = excerpts if excerpts is not None else held_out_excerpts(config.data, config.n_excerpts, config.seconds, root)
+    sets = dict(music=excerpts if excerpts is not None else held_out_excerpts(config.data, config.n_excerpts, config.seconds, root),
+                speech=speech if speech is not None else held_out_speech(config.speech, root) if config.speech and excerpts is None else [])
     methods = methods if methods is not None else standard_methods(weights, config.budgets, config.note_kbps)
     work = Path(tempfile.mkdtemp(prefix='bench-', dir=out))
     try:
-        rows, results = [], {}
-        for m in tqdm(methods, desc='methods', disable=not progress):
-            budget = [c.n_bytes for c in results[m.matches]['coded']] if isinstance(m, MatchingPursuit) else None
-            results[m.name] = run_isolated(m, excerpts, work/f'm{len(rows):02d}', budget)
-            rows.append(score_row(m, excerpts, results[m.name]))
-        if config.visqol:
-            pairs = [(x.audio, c.audio) for m in methods for x, c in zip(excerpts, results[m.name]['coded'])]
-            scores = np.array(visqol_scores(pairs, excerpts[0].sr, work/'visqol')).reshape(len(methods), len(excerpts))
-            for r, s in zip(rows, scores): r['visqol'] = float(np.nanmean(s)) if np.isfinite(s).any() else float('nan')
-        raw = dict(seconds=time.time() - t_start, excerpts=[dict(id=x.id, seconds=x.duration, notes=x.n_notes, onsets=len(x.onsets)) for x in excerpts],
-                   methods={m.name: dict(bytes=[c.n_bytes for c in results[m.name]['coded']], baseline_mib=results[m.name]['baseline_mib']) for m in methods},
-                   threads=torch.get_num_threads(), cpu=cpu_name(), rows=rows)
+        rows, raw = [], dict(excerpts={}, methods={})
+        for material, xs in sets.items():
+            if not xs: continue
+            these, results = _run_set(methods, xs, material, work, config.visqol, progress)
+            rows += these
+            raw['excerpts'][material] = [dict(id=x.id, seconds=x.duration, notes=x.n_notes, onsets=len(x.onsets)) for x in xs]
+            raw['methods'][material] = {m.name: dict(bytes=[c.n_bytes for c in results[m.name]['coded']], baseline_mib=results[m.name]['baseline_mib']) for m in methods}
+            plot_rate_quality(these, out/('rate_quality.png' if material == 'music' else f'rate_quality_{material}.png'))
+        raw.update(seconds=time.time() - t_start, threads=torch.get_num_threads(), cpu=cpu_name(), rows=rows)
         with atomic_write(out/'raw.json') as tmp: tmp.write_text(json.dumps(raw, indent=1, default=float))
         write_csv(out/'results.csv', rows)
         with atomic_write(out/'results.md') as tmp: tmp.write_text(markdown_table(rows))
-        plot_rate_quality(rows, out/'rate_quality.png')
     finally: shutil.rmtree(work, ignore_errors=True)
     return rows
 

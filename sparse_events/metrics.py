@@ -14,8 +14,8 @@ from .losses import multi_resolution_loss
 from .workers import start_fresh, finish
 
 # %% auto #0
-__all__ = ['VISQOL_SR', 'Excerpt', 'note_onsets', 'excerpt_of', 'held_out_excerpts', 'fit_length', 'stft_distance',
-           'log_spectral_distance', 'spectral_residual', 'visqol_scores', 'onset_scores']
+__all__ = ['VISQOL_SR', 'Excerpt', 'note_onsets', 'excerpt_of', 'held_out_excerpts', 'held_out_speech', 'fit_length',
+           'stft_distance', 'log_spectral_distance', 'spectral_residual', 'visqol_scores', 'onset_scores']
 
 # %% ../nbs/15_metrics.ipynb #8632b3cb
 @dataclass
@@ -56,6 +56,15 @@ def held_out_excerpts(data:str='default', n:int=6, seconds:float=10.0, root=None
     if not rows: raise ValueError(f'{folder}: the corpus has no test pieces')
     picked = [rows[int(i * len(rows) / n)] for i in range(min(n, len(rows)))]
     return [excerpt_of(folder/r['path'], read_notes(folder/r['notes']) if r.get('notes') else None, r['id'], seconds, sr) for r in picked]
+
+# %% ../nbs/15_metrics.ipynb #0f7c4e08
+def held_out_speech(n:int=4, root=None, sr:int=22050) -> list[Excerpt]:
+    "The first `n` sentences (by id) of the test split of the offline speech corpus, whole (speaking it first if needed; needs the speech extra)."
+    from sparse_events.speech import render_speech_corpus
+    from sparse_events.datasets import ljspeech_tracks
+    tracks = sorted(ljspeech_tracks(render_speech_corpus(root=root, progress=False)).split('test').tracks, key=lambda t: t.path.name)
+    if len(tracks) < n: raise ValueError(f'the speech corpus has {len(tracks)} test sentences, not {n}')
+    return [excerpt_of(t.path, None, t.path.stem, None, sr) for t in tracks[:n]]
 
 # %% ../nbs/15_metrics.ipynb #eb7450e7
 def fit_length(y:np.ndarray, n:int) -> np.ndarray:
@@ -117,7 +126,7 @@ def visqol_scores(pairs:list[tuple[np.ndarray, np.ndarray]], sr:int, folder, wor
 
 # %% ../nbs/15_metrics.ipynb #a21ee080
 def onset_scores(times:np.ndarray, onsets:np.ndarray, window:float=0.05) -> tuple[float, float, float]:
-    "(F1, precision, recall) of event `times` (k,) against note `onsets` (n,), both in s: mir_eval's onset evaluation with a `window` (s) tolerance."
+    "(F1, precision, recall) of event `times` (k,) against note `onsets` (n,), both in s: mir_eval's onset evaluation with a `window` (s) tolerance; events at the same millisecond count once, as a chord's notes do in `note_onsets`."
     import mir_eval
     if not len(onsets) or not len(times): return 0.0, 0.0, 0.0
-    return tuple(float(v) for v in mir_eval.onset.f_measure(np.sort(onsets), np.sort(np.asarray(times, float)), window=window))
+    return tuple(float(v) for v in mir_eval.onset.f_measure(np.sort(onsets), np.unique(np.round(np.asarray(times, float), 3)), window=window))

@@ -46,6 +46,7 @@ def model_card(run, bench_dir, data:str='large', notes:str='', root=None) -> str
     tc = _train_config(run)
     train = training_tracks(data, root)
     raw = json.loads((bench_dir/'raw.json').read_text())
+    music, spoken = (raw['excerpts'].get('music', []), raw['excerpts'].get('speech', [])) if isinstance(raw['excerpts'], dict) else (raw['excerpts'], [])   # older benches: music only
     last = rows[-1] if rows else {}
     loss = lambda k: tc.get(f'{k}_loss', getattr(c, f'{k}_loss', '?'))       # training settings (older runs: the codec's config)
     lines = [
@@ -74,8 +75,9 @@ def model_card(run, bench_dir, data:str='large', notes:str='', root=None) -> str
         f'| final training loss | event {last.get("event", float("nan")):.4f}, residual energy ratio {last.get("residual_ratio", float("nan")):.3f} |', '',
         '![loss curve](loss.png)', '',
         '## Evaluation', '',
-        f'`sparse-events bench`: {len(raw["excerpts"])} excerpts of {raw["excerpts"][0]["seconds"]:.0f} s from held-out test pieces '
-        f'({", ".join(e["id"] for e in raw["excerpts"])}); {raw["seconds"] / 60:.1f} minutes on the machine above. '
+        f'`sparse-events bench`: {len(music)} excerpts of {music[0]["seconds"]:.0f} s from held-out test pieces '
+        f'({", ".join(e["id"] for e in music)})' + (f' and {len(spoken)} whole sentences of the speech corpus\'s test split' if spoken else '')
+        + f'; {raw["seconds"] / 60:.1f} minutes on the machine above. '
         'Bitrates come from the files written; every metric compares the decoded audio with the original.', '',
         (bench_dir/'results.md').read_text().strip(), '',
         '![rate-quality curves](rate_quality.png)', '',
