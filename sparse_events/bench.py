@@ -124,9 +124,10 @@ TOTALS = ('seconds', 'bytes', 'notes', 'encode_seconds', 'decode_seconds', 'even
 QUALITY = ('stft_distance', 'lsd_db', 'spectral_residual', 'spectral_residual_2048', 'onset_f1', 'onset_precision', 'onset_recall')
 
 def _rates(t:dict) -> dict:
-    "Bitrate, real-time factors and event rates from totals (`TOTALS`); no event rates where `t['events']` is None."
+    "Bitrate, real-time factors and event rates from totals (`TOTALS`); no event rates where `t['events']` is None, no events per note without notes (speech)."
     r = dict(kbps=8 * t['bytes'] / t['seconds'] / 1000, encode_rtf=t['encode_seconds'] / t['seconds'], decode_rtf=t['decode_seconds'] / t['seconds'])
-    if t['events'] is not None: r.update(events_per_second=t['events'] / t['seconds'], events_per_note=t['events'] / max(1, t['notes']))
+    if t['events'] is not None: r.update(events_per_second=t['events'] / t['seconds'])
+    if t['events'] is not None and t['notes']: r.update(events_per_note=t['events'] / t['notes'])
     return r
 
 def score_excerpt(x:Excerpt, c:Coded) -> dict:
@@ -135,7 +136,7 @@ def score_excerpt(x:Excerpt, c:Coded) -> dict:
              events=None if c.event_times is None else len(c.event_times),
              stft_distance=stft_distance(x.audio, c.audio), lsd_db=log_spectral_distance(x.audio, c.audio), spectral_residual=spectral_residual(x.audio, c.audio),
              spectral_residual_2048=spectral_residual(x.audio, c.audio, 2048, 512))
-    if c.event_times is not None:
+    if c.event_times is not None and x.n_notes:
         s.update(zip(('onset_f1', 'onset_precision', 'onset_recall'), onset_scores(c.event_times, x.onsets)))
     return s | _rates(s)
 
@@ -148,7 +149,7 @@ def score_row(method, excerpts:list[Excerpt], result:dict, material:str='music')
     scores = [score_excerpt(x, c) for x, c in zip(excerpts, result['coded'])]
     totals = {k: sum(s[k] for s in scores) if scores[0][k] is not None else None for k in TOTALS}
     row = dict(method=method.name, material=material, family=method.family, peak_mib=result['peak_mib'], visqol=float('nan'), **_rates(totals),
-               **{k: float(np.mean([s[k] for s in scores])) for k in QUALITY if k in scores[0]})
+               **{k: float(np.mean([s[k] for s in scores if k in s])) for k in QUALITY if any(k in s for s in scores)})
     return {k: row.get(k, float('nan')) for k in COLUMNS}
 
 # %% ../nbs/17_bench.ipynb #540f7ac4

@@ -86,7 +86,7 @@ def _cmd_bench(args) -> int:
     t0 = time.time()
     rows = bench(args.out, args.weights, BenchConfig(**_fields_from(args, BenchConfig)), root=args.data_dir, progress=not os.environ.get('CI'))
     print(markdown_table(rows))
-    print(f'wrote results.md, results.csv, rate_quality.png and raw.json to {args.out} ({time.time() - t0:.0f} s)')
+    print(f'wrote results.md, results.csv, the rate-quality plots and raw.json to {args.out} ({time.time() - t0:.0f} s)')
     return 0
 
 def _cmd_demo(args) -> int:
@@ -99,11 +99,14 @@ def _cmd_demo(args) -> int:
     return 0
 
 # %% ../nbs/90_cli.ipynb #d1f3a9b9
-def _positive_int(text:str) -> int:
+def _whole_number(text:str, least:int=1) -> int:
     try: n = int(text)
     except ValueError: raise argparse.ArgumentTypeError(f'{text!r} is not a whole number') from None
-    if n < 1: raise argparse.ArgumentTypeError(f'must be at least 1, got {n}')
+    if n < least: raise argparse.ArgumentTypeError(f'must be at least {least}, got {n}')
     return n
+
+_positive_int = _whole_number
+def _count(text:str) -> int: return _whole_number(text, 0)
 
 def add_fields(parser:argparse.ArgumentParser, cls, names:list[str], flags:dict|None=None, **overrides):
     "Add `--field-name` options for the fields `names` of dataclass `cls`: type, default and help from the dataclass; `overrides` per field (dict of add_argument keywords)."
@@ -145,9 +148,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_fields(m, BenchConfig, ['visqol'])
     m.set_defaults(run=_cmd_demo)
     b = sub.add_parser('bench', help='compare the codec with Opus, MP3, downsampling and matching pursuit on held-out excerpts')
-    b.add_argument('--out', required=True, help='folder for results.md, results.csv, rate_quality.png and raw.json')
+    b.add_argument('--out', required=True, help='folder for results.md, results.csv, rate_quality.png (and rate_quality_speech.png) and raw.json')
     b.add_argument('--weights', **weights)
-    add_fields(b, BenchConfig, ['data', 'n_excerpts', 'seconds', 'budgets', 'note_kbps', 'visqol'], flags=dict(n_excerpts='--excerpts'), n_excerpts=dict(metavar='N'),
+    add_fields(b, BenchConfig, ['data', 'n_excerpts', 'seconds', 'speech', 'budgets', 'note_kbps', 'visqol'], flags=dict(n_excerpts='--excerpts'), n_excerpts=dict(metavar='N'), speech=dict(type=_count, metavar='N'),
                budgets=dict(type=_positive_int))
     b.add_argument('--data-dir', **data_dir)
     b.set_defaults(run=_cmd_bench)
