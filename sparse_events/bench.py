@@ -56,7 +56,7 @@ class SparseCodec:
 # %% ../nbs/17_bench.ipynb #ddee7c3e
 @dataclass
 class NoteEvents:
-    "Note events (see `notes`) within `kbps` kbit/s of file."
+    "Note events (see `notes`, with the shipped learned timbres) within `kbps` kbit/s of file."
     kbps: float
     family: str = 'note events (search)'
 
@@ -65,8 +65,8 @@ class NoteEvents:
 
     def run(self, x:Excerpt, folder:Path, budget:int|None=None) -> Coded:
         "Search `x`'s note events into `folder`/<id>.sne and decode that file."
-        from sparse_events.notes import NoteGrid, encode_notes, write_notes_file, read_notes_file, decode_notes
-        grid = NoteGrid()
+        from sparse_events.notes import learned_note_grid, encode_notes, write_notes_file, read_notes_file, decode_notes
+        grid = learned_note_grid()
         if x.sr != grid.sr: raise ValueError(f'excerpt {x.id} is at {x.sr} Hz, note events at {grid.sr} Hz')
         t0 = time.perf_counter()
         path = write_notes_file(encode_notes(x.audio, self.kbps, grid), Path(folder)/f'{x.id}.sne')

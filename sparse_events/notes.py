@@ -5,7 +5,7 @@
 # %% ../nbs/19_notes.ipynb #285722fa
 from __future__ import annotations
 import functools, hashlib, json, struct, zlib
-from dataclasses import dataclass, asdict
+from dataclasses import dataclass, asdict, replace
 from pathlib import Path
 import numpy as np
 import torch
@@ -16,10 +16,11 @@ from .bitstream import pack_codes, unpack_codes
 
 # %% auto #0
 __all__ = ['KERNEL_REACH', 'KERNEL_STEPS', 'NOTES_MAGIC', 'NOTES_VERSION', 'NOTES_HEADER', 'NoteGrid', 'hz', 'partial_amplitudes',
-           'hann_kernel', 'spectral_shapes', 'envelopes', 'NoteDictionary', 'note_dictionary', 'Notes',
-           'amplitude_code', 'amplitude_value', 'analysis', 'pursue', 'note_magnitudes', 'render_additive',
+           'hann_kernel', 'partial_kernels', 'spectral_shapes', 'envelopes', 'NoteDictionary', 'note_dictionary',
+           'Notes', 'amplitude_code', 'amplitude_value', 'analysis', 'pursue', 'note_magnitudes', 'render_additive',
            'sinusoid_kernel', 'render_stft', 'griffin_lim', 'decode_notes', 'rice_bits', 'read_rice', 'notes_to_bytes',
-           'notes_from_bytes', 'write_notes_file', 'read_notes_file', 'refit_gains', 'encode_notes']
+           'notes_from_bytes', 'write_notes_file', 'read_notes_file', 'refit_gains', 'encode_notes', 'fit_timbres',
+           'learn_timbres', 'note_timbres_path', 'learned_note_grid']
 
 # %% ../nbs/19_notes.ipynb #fdd81fad
 @dataclass(frozen=True)
@@ -39,15 +40,18 @@ class NoteGrid:
     amp_bits: int = 6
     amp_range_db: float = 72.0
     max_seconds: float = 4.0                   # longest event
+    timbres: tuple = ()                        # learned timbres (`learn_timbres`): one row of n_partials amplitudes each, used instead of slopes and odd_only
 
     def __post_init__(self):
         for k in ('slopes', 'odd_only', 'decays', 'holds'): object.__setattr__(self, k, tuple(getattr(self, k)))
+        object.__setattr__(self, 'timbres', tuple(tuple(float(a) for a in row) for row in self.timbres))
+        if any(len(row) != self.n_partials or min(row) < 0 for row in self.timbres): raise ValueError(f'each timbre must hold {self.n_partials} non-negative partial amplitudes')
         if not (self.step > 0 and self.lowest < self.highest): raise ValueError(f'pitches {self.lowest} to {self.highest} in steps of {self.step} make no grid')
         if hz(self.highest) >= 0.48 * self.sr: raise ValueError(f'the highest pitch (MIDI {self.highest}, {hz(self.highest):.0f} Hz) must lie below 0.48 x the sample rate ({0.48 * self.sr:.0f} Hz)')
     @property
     def pitches(self) -> np.ndarray: "MIDI pitches (n_pitches,)."; return np.arange(self.lowest, self.highest + 1e-9, self.step)
     @property
-    def n_timbres(self) -> int: return len(self.slopes) * len(self.odd_only)
+    def n_timbres(self) -> int: return len(self.timbres) or len(self.slopes) * len(self.odd_only)
     @property
     def n_envelopes(self) -> int: return len(self.decays) + len(self.holds)
     @property
@@ -68,7 +72,8 @@ def hz(midi) -> np.ndarray:
 
 # %% ../nbs/19_notes.ipynb #35de8eef
 def partial_amplitudes(grid:NoteGrid) -> np.ndarray:
-    "(n_timbres, n_partials): amplitude of partial k = 1, 2, ... in each timbre, the first partial 1."
+    "(n_timbres, n_partials): amplitude of partial k = 1, 2, ... in each timbre: the learned table if the grid has one, else k**-slope, the first partial 1."
+    if grid.timbres: return np.array(grid.timbres)
     k = np.arange(1, grid.n_partials + 1)
     return np.stack([k ** -float(s) * ((k % 2 == 1) if odd else 1) for odd in grid.odd_only for s in grid.slopes])
 
@@ -79,17 +84,22 @@ def hann_kernel(n_fft:int, offsets:np.ndarray) -> np.ndarray:
     return 0.5 * np.abs(np.exp(-2j * np.pi * np.outer(offsets, n) / n_fft) @ window)
 
 # %% ../nbs/19_notes.ipynb #91af19fc
-def spectral_shapes(grid:NoteGrid) -> torch.Tensor:
-    "(n_pitches * n_timbres, bins): STFT magnitude of a steady unit-amplitude note of each pitch (outer) and timbre (inner)."
-    amps, k = partial_amplitudes(grid), np.arange(1, grid.n_partials + 1)
+def partial_kernels(grid:NoteGrid) -> torch.Tensor:
+    "(n_pitches, n_partials, bins): STFT magnitude of each partial of each pitch at unit amplitude (zero at and above 0.96 x Nyquist)."
+    k = np.arange(1, grid.n_partials + 1)
     position = hz(grid.pitches)[:, None] * k[None] * grid.n_fft / grid.sr          # (pitches, partials) in bins
     offsets = np.linspace(-4, 4, 513); table = hann_kernel(grid.n_fft, offsets)
-    S = np.zeros((len(position), grid.n_timbres, grid.bins), np.float32)
-    for p, q in zip(*np.nonzero(position < 0.48 * grid.n_fft)):                       # partials below 0.96 x Nyquist
+    K = np.zeros((len(position), grid.n_partials, grid.bins), np.float32)
+    for p, q in zip(*np.nonzero(position < 0.48 * grid.n_fft)):
         lo = int(np.floor(position[p, q])) - 3
         b = np.arange(max(0, lo), min(grid.bins, lo + 8))
-        S[p, :, b] += (amps[:, q][:, None] * np.interp(b - position[p, q], offsets, table)[None]).T
-    return torch.from_numpy(S.reshape(-1, grid.bins))
+        K[p, q, b] = np.interp(b - position[p, q], offsets, table)
+    return torch.from_numpy(K)
+
+def spectral_shapes(grid:NoteGrid, kernels:torch.Tensor|None=None) -> torch.Tensor:
+    "(n_pitches * n_timbres, bins): STFT magnitude of a steady unit-amplitude note of each pitch (outer) and timbre (inner)."
+    K = partial_kernels(grid) if kernels is None else kernels
+    return torch.einsum('tk,pkb->ptb', torch.from_numpy(partial_amplitudes(grid)).float(), K).reshape(-1, grid.bins)
 
 def envelopes(grid:NoteGrid) -> torch.Tensor:
     "(n_envelopes, env_frames): amplitude over frames from the onset (frame 0), zero once below -60 dB."
@@ -411,3 +421,54 @@ def encode_notes(x:np.ndarray,                   # mono signal (samples,) at `gr
     n = len(notes)
     while n and 8 * len(notes_to_bytes(_pick(notes, slice(n)))) > budget + 8 * (NOTES_HEADER.size + 4): n -= 1
     return _pick(notes, slice(n))
+
+# %% ../nbs/19_notes.ipynb #0b0991d0
+def _placed(notes:Notes, n_frames:int, E:torch.Tensor) -> torch.Tensor:
+    "(n, n_frames + env_frames): each note's envelope at its onset, times its gain."
+    P = torch.zeros(len(notes), n_frames + E.shape[1])
+    for i, (j, d, gain) in enumerate(zip(notes.frames, notes.envelope, notes.gains)): P[i, j: j + E.shape[1]] = float(gain) * E[d]
+    return P
+
+def fit_timbres(table:torch.Tensor,                   # (n_timbres, n_partials) to start from
+                coded:list,                           # (magnitudes (bins, frames), notes) of each training signal
+                kernels:torch.Tensor, envs:torch.Tensor, iters:int=60, lr:float=0.05) -> tuple[torch.Tensor, float]:
+    "The table that brings the notes' magnitudes closest to the signals' (Adam on log amplitudes), and its relative squared error."
+    mask = (table > 0).float()
+    log = table.clamp_min(1e-4).log().clone().requires_grad_(True)
+    opt, placed = torch.optim.Adam([log], lr=lr), [_placed(n, X.shape[1], envs) for X, n in coded]
+    energy = sum(float(X.pow(2).sum()) for X, _ in coded)
+    for _ in range(iters + 1):
+        opt.zero_grad(); total = 0.0
+        for (X, notes), P in zip(coded, placed):
+            shapes = torch.einsum('nk,nkb->nb', (log.exp() * mask)[notes.timbre], kernels[notes.pitch])
+            loss = (X - (shapes.T @ P)[:, :X.shape[1]]).pow(2).sum()
+            loss.backward(); total += float(loss.detach())
+        if _ < iters: opt.step()
+    table = (log.exp() * mask).detach()
+    return table / table[:, :1].clamp_min(1e-9), total / energy
+
+# %% ../nbs/19_notes.ipynb #e1457b37
+def learn_timbres(signals:list,                      # mono signals (samples,) at `grid.sr`
+                  grid:NoteGrid=NoteGrid(), kbps:float=1.0, rounds:int=3, iters:int=60, progress:bool=True) -> NoteGrid:
+    "`grid` with timbres learned on `signals`: `rounds` of (encode at `kbps`, `fit_timbres`)."
+    from tqdm.auto import tqdm
+    kernels, envs = partial_kernels(grid), envelopes(grid)
+    table = torch.from_numpy(partial_amplitudes(grid)).float()
+    for _ in tqdm(range(rounds), desc='timbres', disable=not progress):
+        current = replace(grid, timbres=table.numpy())
+        coded = [(analysis(x, current), encode_notes(x, kbps, current)) for x in signals]
+        table, _ = fit_timbres(table, [(X, n) for X, n in coded if len(n)], kernels, envs, iters)
+    return replace(grid, timbres=table.numpy())
+
+# %% ../nbs/19_notes.ipynb #cd105505
+def note_timbres_path() -> Path:
+    "The shipped learned timbres (JSON)."
+    from importlib.resources import files
+    return Path(str(files('sparse_events')))/'assets'/'note_timbres.json'
+
+def learned_note_grid(path=None) -> NoteGrid:
+    "The default grid with the timbres learned from the corpus (`path`: a JSON file from `tools/learn_timbres.py`, default the shipped one)."
+    path = Path(path or note_timbres_path())
+    try: table = json.loads(path.read_text())['timbres']
+    except (OSError, ValueError, KeyError, TypeError) as e: raise SevError(path, f'not a timbre file ({e})') from None
+    return NoteGrid(timbres=table)
