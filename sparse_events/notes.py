@@ -265,7 +265,8 @@ def render_stft(notes:Notes, seed:int=0) -> tuple[torch.Tensor, torch.Tensor]:
     keep = rows['frame'] < nf
     f, frame, amp = rows['f'][keep], rows['frame'][keep], rows['amp'][keep]
     t0 = (frame - rows['start'][keep]) * g.hop / g.sr - g.n_fft / 2 / g.sr                    # time since the onset at the frame's first sample
-    coef = torch.from_numpy(amp / 2 * np.exp(1j * (rows['phase'][keep] + 2 * np.pi * f * t0 - np.pi / 2))).to(torch.complex64)
+    angle = np.mod(rows['phase'][keep] + 2 * np.pi * f * t0 - np.pi / 2, 2 * np.pi)              # reduced before float32
+    coef = torch.polar(torch.from_numpy((amp / 2).astype(np.float32)), torch.from_numpy(angle.astype(np.float32)))
     position = f * g.n_fft / g.sr                                                                # in bins
     Y, M = torch.zeros(g.bins * nf, dtype=torch.complex64), torch.zeros(g.bins * nf)
     for b in np.floor(position).astype(np.int64)[None] + np.arange(1 - KERNEL_REACH, KERNEL_REACH + 1)[:, None]:
