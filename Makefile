@@ -12,7 +12,7 @@ STAMP := .make/installed-$(shell $(PYTHON) -c 'import sys, hashlib; print(hashli
 SE := $(PYTHON) -c 'import sys; from sparse_events.cli import main; sys.exit(main(sys.argv[1:]))'
 SIZE ?= default
 
-.PHONY: help install sysdeps demo test test-fast corpus speech readme outputs docs-check bench-streaming bench fuzz clean
+.PHONY: help install sysdeps demo test test-fast corpus speech readme outputs docs-check bench-streaming bench fuzz timbres clean
 
 help:
 	@echo "make demo       install, render the default corpus if needed, run the main job"
@@ -25,6 +25,7 @@ help:
 	@echo "make bench-streaming WEIGHTS=run/model.safetensors  encode/decode speed and peak memory at 60 s and 600 s"
 	@echo "make bench      the codec against Opus, MP3, downsampling and matching pursuit on held-out music (about 15 min)"
 	@echo "make fuzz       property tests and a fuzz run of the .sev reader at scale: make fuzz EXAMPLES=100000"
+	@echo "make timbres    learn the note events' timbres on the default corpus (about 2 min) into sparse_events/assets/note_timbres.json"
 
 sysdeps:
 	@bash tools/install_sysdeps.sh $(APT_PACKAGES)
@@ -66,6 +67,9 @@ bench-streaming: install
 
 clean:
 	rm -rf .make _proc _docs build dist *.egg-info
+
+timbres: install
+	$(PYTHON) tools/learn_timbres.py
 
 fuzz: install
 	$(PYTHON) tools/fuzz_sev.py --examples $(or $(EXAMPLES),100000)
