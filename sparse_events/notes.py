@@ -16,11 +16,11 @@ from .bitstream import pack_codes, unpack_codes
 
 # %% auto #0
 __all__ = ['KERNEL_REACH', 'KERNEL_STEPS', 'NOTES_MAGIC', 'NOTES_VERSION', 'NOTES_HEADER', 'NoteGrid', 'hz', 'partial_amplitudes',
-           'hann_kernel', 'partial_kernels', 'spectral_shapes', 'envelopes', 'NoteDictionary', 'note_dictionary',
-           'Notes', 'amplitude_code', 'amplitude_value', 'analysis', 'pursue', 'note_magnitudes', 'render_additive',
-           'sinusoid_kernel', 'render_stft', 'griffin_lim', 'decode_notes', 'rice_bits', 'read_rice', 'notes_to_bytes',
-           'notes_from_bytes', 'write_notes_file', 'read_notes_file', 'refit_gains', 'encode_notes', 'fit_timbres',
-           'learn_timbres', 'note_timbres_path', 'learned_note_grid']
+           'window_transform', 'hann_kernel', 'partial_kernels', 'spectral_shapes', 'envelopes', 'NoteDictionary',
+           'note_dictionary', 'Notes', 'amplitude_code', 'amplitude_value', 'analysis', 'pursue', 'note_magnitudes',
+           'render_additive', 'sinusoid_kernel', 'render_stft', 'griffin_lim', 'decode_notes', 'rice_bits', 'read_rice',
+           'notes_to_bytes', 'notes_from_bytes', 'write_notes_file', 'read_notes_file', 'refit_gains', 'encode_notes',
+           'fit_timbres', 'learn_timbres', 'note_timbres_path', 'learned_note_grid']
 
 # %% ../nbs/19_notes.ipynb #fdd81fad
 @dataclass(frozen=True)
@@ -77,11 +77,14 @@ def partial_amplitudes(grid:NoteGrid) -> np.ndarray:
     k = np.arange(1, grid.n_partials + 1)
     return np.stack([k ** -float(s) * ((k % 2 == 1) if odd else 1) for odd in grid.odd_only for s in grid.slopes])
 
+def window_transform(n_fft:int, delta:np.ndarray) -> np.ndarray:
+    "(len(delta),) complex: sum over n of hann[n] exp(2 pi i delta n / n_fft), the periodic Hann window (as `torch.stft`) seen by a complex exponential `delta` bins above a bin centre."
+    n = np.arange(n_fft)
+    return np.exp(2j * np.pi * np.outer(delta, n) / n_fft) @ (0.5 - 0.5 * np.cos(2 * np.pi * n / n_fft))
+
 def hann_kernel(n_fft:int, offsets:np.ndarray) -> np.ndarray:
     "STFT magnitude (unnormalised Hann, as `torch.stft`) of a unit-amplitude sinusoid `offsets` bins from a bin centre: (len(offsets),)."
-    n = np.arange(n_fft)
-    window = 0.5 - 0.5 * np.cos(2 * np.pi * n / n_fft)
-    return 0.5 * np.abs(np.exp(-2j * np.pi * np.outer(offsets, n) / n_fft) @ window)
+    return 0.5 * np.abs(window_transform(n_fft, offsets))
 
 # %% ../nbs/19_notes.ipynb #91af19fc
 def partial_kernels(grid:NoteGrid) -> torch.Tensor:
@@ -96,10 +99,9 @@ def partial_kernels(grid:NoteGrid) -> torch.Tensor:
         K[p, q, b] = np.interp(b - position[p, q], offsets, table)
     return torch.from_numpy(K)
 
-def spectral_shapes(grid:NoteGrid, kernels:torch.Tensor|None=None) -> torch.Tensor:
+def spectral_shapes(grid:NoteGrid) -> torch.Tensor:
     "(n_pitches * n_timbres, bins): STFT magnitude of a steady unit-amplitude note of each pitch (outer) and timbre (inner)."
-    K = partial_kernels(grid) if kernels is None else kernels
-    return torch.einsum('tk,pkb->ptb', torch.from_numpy(partial_amplitudes(grid)).float(), K).reshape(-1, grid.bins)
+    return torch.einsum('tk,pkb->ptb', torch.from_numpy(partial_amplitudes(grid)).float(), partial_kernels(grid)).reshape(-1, grid.bins)
 
 def envelopes(grid:NoteGrid) -> torch.Tensor:
     "(n_envelopes, env_frames): amplitude over frames from the onset (frame 0), zero once below -60 dB."
@@ -237,10 +239,8 @@ KERNEL_REACH, KERNEL_STEPS = 4, 128                   # bins either side of a pa
 
 @functools.lru_cache(maxsize=4)
 def sinusoid_kernel(n_fft:int) -> torch.Tensor:
-    "(2 * KERNEL_REACH * KERNEL_STEPS + 1,) complex: sum over n of hann[n] exp(2 pi i delta n / n_fft), for a partial `delta` bins above a bin, delta from -KERNEL_REACH to KERNEL_REACH."
-    n, delta = np.arange(n_fft), np.linspace(-KERNEL_REACH, KERNEL_REACH, 2 * KERNEL_REACH * KERNEL_STEPS + 1)
-    window = 0.5 - 0.5 * np.cos(2 * np.pi * n / n_fft)
-    return torch.from_numpy(np.exp(2j * np.pi * np.outer(delta, n) / n_fft) @ window).to(torch.complex64)
+    "(2 * KERNEL_REACH * KERNEL_STEPS + 1,) complex: `window_transform` for a partial `delta` bins above a bin, delta from -KERNEL_REACH to KERNEL_REACH in KERNEL_STEPS per bin."
+    return torch.from_numpy(window_transform(n_fft, np.linspace(-KERNEL_REACH, KERNEL_REACH, 2 * KERNEL_REACH * KERNEL_STEPS + 1))).to(torch.complex64)
 
 # %% ../nbs/19_notes.ipynb #b469e248
 def _partial_frames(notes:Notes, rng:np.random.Generator) -> dict:
@@ -438,13 +438,13 @@ def fit_timbres(table:torch.Tensor,                   # (n_timbres, n_partials) 
     log = table.clamp_min(1e-4).log().clone().requires_grad_(True)
     opt, placed = torch.optim.Adam([log], lr=lr), [_placed(n, X.shape[1], envs) for X, n in coded]
     energy = sum(float(X.pow(2).sum()) for X, _ in coded)
-    for _ in range(iters + 1):
+    for step in range(iters + 1):                                     # the last pass only measures
         opt.zero_grad(); total = 0.0
         for (X, notes), P in zip(coded, placed):
             shapes = torch.einsum('nk,nkb->nb', (log.exp() * mask)[notes.timbre], kernels[notes.pitch])
             loss = (X - (shapes.T @ P)[:, :X.shape[1]]).pow(2).sum()
             loss.backward(); total += float(loss.detach())
-        if _ < iters: opt.step()
+        if step < iters: opt.step()
     table = (log.exp() * mask).detach()
     return table / table[:, :1].clamp_min(1e-9), total / energy
 
