@@ -4,23 +4,20 @@
 
 # %% ../nbs/19_notes.ipynb #285722fa
 from __future__ import annotations
-import functools, hashlib, json, struct, zlib
-from dataclasses import dataclass, asdict, replace
+import functools, hashlib, json
+from dataclasses import dataclass, asdict
 from pathlib import Path
 import numpy as np
 import torch
 import torch.nn.functional as F
 from .errors import SevError
-from .audio import atomic_write
-from .bitstream import pack_codes, unpack_codes
 
 # %% auto #0
-__all__ = ['KERNEL_REACH', 'KERNEL_STEPS', 'NOTES_MAGIC', 'NOTES_VERSION', 'NOTES_HEADER', 'NoteGrid', 'hz', 'partial_amplitudes',
-           'window_transform', 'hann_kernel', 'partial_kernels', 'spectral_shapes', 'envelopes', 'NoteDictionary',
-           'note_dictionary', 'Notes', 'amplitude_code', 'amplitude_value', 'analysis', 'pursue', 'note_magnitudes',
-           'render_additive', 'sinusoid_kernel', 'render_stft', 'griffin_lim', 'decode_notes', 'rice_bits', 'read_rice',
-           'notes_to_bytes', 'notes_from_bytes', 'write_notes_file', 'read_notes_file', 'refit_gains', 'encode_notes',
-           'fit_timbres', 'learn_timbres', 'note_timbres_path', 'learned_note_grid']
+__all__ = ['KERNEL_REACH', 'KERNEL_STEPS', 'NoteGrid', 'hz', 'partial_amplitudes', 'window_transform', 'hann_kernel',
+           'partial_kernels', 'spectral_shapes', 'envelopes', 'NoteDictionary', 'note_dictionary', 'Notes',
+           'amplitude_code', 'amplitude_value', 'analysis', 'pursue_magnitudes', 'pursue', 'note_magnitudes',
+           'render_additive', 'sinusoid_kernel', 'note_phases', 'render_stft', 'griffin_lim', 'refit_gains',
+           'fit_timbres', 'note_timbres_path', 'learned_note_grid']
 
 # %% ../nbs/19_notes.ipynb #fdd81fad
 @dataclass(frozen=True)
@@ -166,22 +163,26 @@ def amplitude_value(code, grid:NoteGrid, top:float) -> np.ndarray:
     return top * 10 ** (-np.asarray(code, np.float64) * grid.amp_range_db / (2 ** grid.amp_bits - 1) / 20)
 
 # %% ../nbs/19_notes.ipynb #80e89f90
-def analysis(x:np.ndarray, grid:NoteGrid) -> torch.Tensor:
-    "Magnitudes (bins, frames) of `x` (samples,) on the grid's STFT."
-    return torch.stft(torch.as_tensor(np.asarray(x, np.float32)), grid.n_fft, grid.hop, window=torch.hann_window(grid.n_fft), return_complex=True).abs()
+def analysis(x:np.ndarray, grid:NoteGrid, center:bool=True) -> torch.Tensor:
+    "Magnitudes (bins, frames) of `x` (samples,) on the grid's STFT; frame j is centred on sample j x hop, silence assumed outside `x` (so a stream analysed piece by piece, `center=False`, gives the same frames)."
+    return torch.stft(torch.as_tensor(np.asarray(x, np.float32)), grid.n_fft, grid.hop, window=torch.hann_window(grid.n_fft), center=center, pad_mode='constant', return_complex=True).abs()
 
 def _probe_of(envelope:torch.Tensor, w:torch.Tensor) -> torch.Tensor:
     "(len(envelope) + len(w) - 1,): what a change of `envelope` over frames j, j+1, ... does to the probes of frames j - len(w) + 1, ..."
     return F.conv1d(F.pad(envelope, (len(w) - 1, len(w) - 1))[None, None], w[None, None])[0, 0]
 
 @torch.no_grad()
-def pursue(x:np.ndarray, grid:NoteGrid, n_events:int, probe:int=24, dictionary:NoteDictionary|None=None) -> tuple[Notes, torch.Tensor]:
-    "At most `n_events` notes explaining `x` (samples,), and the residual magnitudes (bins, frames)."
+def pursue_magnitudes(X:torch.Tensor,                        # magnitudes (bins, frames) to explain
+                      grid:NoteGrid, n_events:int,
+                      n_onsets:int|None=None,                # onsets only in frames 0 .. n_onsets - 1 (default: all); later frames are seen, not started on
+                      length:int|None=None,                  # samples of the signal, for the notes (default: the frames')
+                      probe:int=24, dictionary:NoteDictionary|None=None) -> tuple[Notes, torch.Tensor]:
+    "At most `n_events` notes explaining `X`, and the residual magnitudes (bins, frames)."
     D = dictionary or note_dictionary(grid)
     S, E, G = D.shapes, D.envelopes, D.gram
     L, lengths, energies = E.shape[1], (E > 0).sum(1), E.pow(2).sum(1)
-    R = analysis(x, grid); nf = R.shape[1]
-    R = F.pad(R, (0, L))                                             # room for notes that ring past the end
+    frames = X.shape[1]; nf = frames if n_onsets is None else min(n_onsets, frames)
+    R = F.pad(X, (0, max(0, nf + L - frames)))                       # room for notes that ring past the end
     C = S @ R                                                        # (shapes, frames + L): projections
     w = torch.linspace(1, 0.3, probe)
     scale = (G.diagonal() * w.pow(2).sum()).sqrt().clamp_min(1e-12)
@@ -203,7 +204,11 @@ def pursue(x:np.ndarray, grid:NoteGrid, n_events:int, probe:int=24, dictionary:N
         best[lo:hi] = X[:, lo:hi].max(0).values
         found.append((j, a // grid.n_timbres, a % grid.n_timbres, d, code))
     f = np.array(found, np.int64).reshape(-1, 5)
-    return Notes(f[:, 0], f[:, 1], f[:, 2], f[:, 3], f[:, 4], top or 1.0, len(x), grid), R[:, :nf]
+    return Notes(f[:, 0], f[:, 1], f[:, 2], f[:, 3], f[:, 4], top or 1.0, length or (frames - 1) * grid.hop + 1, grid), R[:, :frames]
+
+def pursue(x:np.ndarray, grid:NoteGrid, n_events:int, probe:int=24, dictionary:NoteDictionary|None=None) -> tuple[Notes, torch.Tensor]:
+    "At most `n_events` notes explaining `x` (samples,), and the residual magnitudes (bins, frames)."
+    return pursue_magnitudes(analysis(x, grid), grid, n_events, length=len(x), probe=probe, dictionary=dictionary)
 
 # %% ../nbs/19_notes.ipynb #c335c99a
 def note_magnitudes(notes:Notes, n_frames:int, dictionary:NoteDictionary|None=None) -> torch.Tensor:
@@ -218,18 +223,18 @@ def note_magnitudes(notes:Notes, n_frames:int, dictionary:NoteDictionary|None=No
 
 # %% ../nbs/19_notes.ipynb #566dabe5
 def render_additive(notes:Notes, seed:int=0) -> np.ndarray:
-    "(length,) float32: every note as sinusoids at its exact partial frequencies (random start phases from `seed`) under its envelope."
-    g, rng = notes.grid, np.random.default_rng(seed)
+    "(length,) float32: every note as sinusoids at its exact partial frequencies (start phases `note_phases`) under its envelope."
+    g = notes.grid
     amps, k = partial_amplitudes(g), np.arange(1, g.n_partials + 1)
     E = envelopes(g).numpy()
     frame_t = np.arange(E.shape[1]) * g.hop / g.sr
     y = np.zeros(notes.length + E.shape[1] * g.hop)
-    for j, p, ti, d, gain in zip(notes.frames, notes.pitch, notes.timbre, notes.envelope, notes.gains):
+    for i, (j, p, ti, d, gain) in enumerate(zip(notes.frames, notes.pitch, notes.timbre, notes.envelope, notes.gains)):
         n = int((E[d] > 0).sum()) * g.hop
         t = np.arange(n) / g.sr
         f = hz(g.pitches[p]) * k
         keep = (f < 0.48 * g.sr) & (amps[ti] > 0)
-        phase = rng.uniform(0, 2 * np.pi, int(keep.sum()))
+        phase = note_phases(notes, np.full(int(keep.sum()), i), np.flatnonzero(keep), seed)
         partials = amps[ti][keep] @ np.sin(2 * np.pi * f[keep][:, None] * t[None] + phase[:, None])
         y[j * g.hop: j * g.hop + n] += gain * np.interp(t, frame_t, E[d]) * partials
     return y[: notes.length].astype(np.float32)
@@ -243,13 +248,22 @@ def sinusoid_kernel(n_fft:int) -> torch.Tensor:
     return torch.from_numpy(window_transform(n_fft, np.linspace(-KERNEL_REACH, KERNEL_REACH, 2 * KERNEL_REACH * KERNEL_STEPS + 1))).to(torch.complex64)
 
 # %% ../nbs/19_notes.ipynb #b469e248
-def _partial_frames(notes:Notes, rng:np.random.Generator) -> dict:
+def note_phases(notes:Notes, note:np.ndarray, partial:np.ndarray, seed:int=0) -> np.ndarray:
+    "Start phases in [0, 2 pi) of partials `partial` of events `note`: a hash of the event's fields, so an event sounds the same whichever part of a signal is rendered."
+    h = np.full(len(note), seed, np.uint64)
+    with np.errstate(over='ignore'):
+        for key in (notes.frames[note], notes.pitch[note], notes.timbre[note], notes.envelope[note], partial):
+            h = (h ^ key.astype(np.uint64)) * np.uint64(0x9E3779B97F4A7C15)     # splitmix64-style mixing
+            h ^= h >> np.uint64(29)
+    return (h >> np.uint64(11)).astype(np.float64) * (2 * np.pi / 2**53)
+
+def _partial_frames(notes:Notes, seed:int=0) -> dict:
     "One row per (partial, frame) of every note: frequency `f` (Hz), onset `start` and `frame`, `amp` (gain x partial x envelope), start `phase`."
     g, E = notes.grid, envelopes(notes.grid).numpy()
     f = hz(g.pitches[notes.pitch])[:, None] * np.arange(1, g.n_partials + 1)[None]          # (n, partials)
     a = partial_amplitudes(g)[notes.timbre] * notes.gains[:, None] * (f < 0.48 * g.sr)
     note, q = np.nonzero(a > 0)
-    phase = rng.uniform(0, 2 * np.pi, len(note))
+    phase = note_phases(notes, note, q, seed)
     lengths = (E[notes.envelope[note]] > 0).sum(1)
     row = np.repeat(np.arange(len(note)), lengths)
     m = np.arange(len(row)) - np.repeat(np.cumsum(lengths) - lengths, lengths)             # frames since the onset
@@ -258,11 +272,11 @@ def _partial_frames(notes:Notes, rng:np.random.Generator) -> dict:
                 amp=a[note, q[row]] * E[notes.envelope[note], m], phase=phase[row])
 
 # %% ../nbs/19_notes.ipynb #793702d5
-def render_stft(notes:Notes, seed:int=0) -> tuple[torch.Tensor, torch.Tensor]:
-    "The STFT (bins, frames) of the notes played as sinusoids (envelopes held within a frame), and the magnitudes (bins, frames) the events describe."
-    g, rows = notes.grid, _partial_frames(notes, np.random.default_rng(seed))
-    nf, kernel = notes.length // g.hop + 1, sinusoid_kernel(g.n_fft)
-    keep = rows['frame'] < nf
+def render_stft(notes:Notes, first:int=0, n_frames:int|None=None, seed:int=0) -> tuple[torch.Tensor, torch.Tensor]:
+    "The STFT (bins, n_frames) of the notes played as sinusoids (envelopes held within a frame), and the magnitudes (bins, n_frames) the events describe, over frames `first` .. (default: to the end of the signal)."
+    g, rows = notes.grid, _partial_frames(notes, seed)
+    nf, kernel = n_frames or notes.length // g.hop + 1 - first, sinusoid_kernel(g.n_fft)
+    keep = (rows['frame'] >= first) & (rows['frame'] < first + nf)
     f, frame, amp = rows['f'][keep], rows['frame'][keep], rows['amp'][keep]
     t0 = (frame - rows['start'][keep]) * g.hop / g.sr - g.n_fft / 2 / g.sr                    # time since the onset at the frame's first sample
     angle = np.mod(rows['phase'][keep] + 2 * np.pi * f * t0 - np.pi / 2, 2 * np.pi)              # reduced before float32
@@ -274,7 +288,7 @@ def render_stft(notes:Notes, seed:int=0) -> tuple[torch.Tensor, torch.Tensor]:
         u = torch.from_numpy((position[inside] - b[inside] + KERNEL_REACH) * KERNEL_STEPS)
         i = u.long().clamp(max=len(kernel) - 2); frac = (u - i).float()
         value = coef[torch.from_numpy(inside)] * (kernel[i] * (1 - frac) + kernel[i + 1] * frac)
-        at = torch.from_numpy(b[inside] * nf + frame[inside])
+        at = torch.from_numpy(b[inside] * nf + frame[inside] - first)
         Y.index_add_(0, at, value); M.index_add_(0, at, value.abs())
     return Y.view(g.bins, nf), M.view(g.bins, nf)
 
@@ -289,83 +303,6 @@ def griffin_lim(Y:torch.Tensor, M:torch.Tensor, grid:NoteGrid, length:int, iters
         Y = T if before is None else T + momentum * (T - before)
         before = T
     return play(Y).numpy()
-
-def decode_notes(notes:Notes, phase_iters:int=10) -> np.ndarray:
-    "(length,) float32 audio of `notes`: rendered on the STFT grid, then `phase_iters` fast Griffin-Lim iterations."
-    if not len(notes): return np.zeros(notes.length, np.float32)
-    Y, M = render_stft(notes)
-    return griffin_lim(Y, M, notes.grid, notes.length, phase_iters)
-
-# %% ../nbs/19_notes.ipynb #0f194c88
-NOTES_MAGIC, NOTES_VERSION = b'SNE\x1a', 1
-NOTES_HEADER = struct.Struct('<4sHIQIfB8s')
-
-def rice_bits(values:np.ndarray, k:int) -> np.ndarray:
-    "The Rice code of non-negative `values` with parameter `k`, as a bit array (uint8): per value, q = v >> k ones, a zero, k low bits."
-    out = []
-    for v in np.asarray(values, np.int64):
-        out += [1] * int(v >> k) + [0] + [int(v >> i) & 1 for i in range(k - 1, -1, -1)]
-    return np.array(out, np.uint8)
-
-def read_rice(bits:np.ndarray, count:int, k:int) -> tuple[np.ndarray, int]:
-    "`count` Rice-coded values from the bit array `bits`: (values, bits used); `ValueError` if they run past the end."
-    values, i, n = [], 0, len(bits)
-    zeros = np.flatnonzero(bits == 0)                                # where each unary quotient ends
-    for _ in range(count):
-        at = np.searchsorted(zeros, i)
-        z = int(zeros[at]) if at < len(zeros) else n
-        if z + 1 + k > n: raise ValueError('onsets run past the end of the data')
-        low = int(''.join(map(str, bits[z + 1: z + 1 + k])) or '0', 2)
-        values.append(((z - i) << k) | low); i = z + 1 + k
-    return np.array(values, np.int64), i
-
-# %% ../nbs/19_notes.ipynb #e954b9ab
-def notes_to_bytes(notes:Notes) -> bytes:
-    "The file bytes of `notes` (events sorted by onset)."
-    g, order = notes.grid, np.argsort(notes.frames, kind='stable')
-    gaps = np.diff(notes.frames[order], prepend=0)
-    k = max(0, int(np.round(np.log2(max(1.0, gaps.mean() if len(gaps) else 1.0)))) - 1)
-    head = NOTES_HEADER.pack(NOTES_MAGIC, NOTES_VERSION, g.sr, notes.length, len(notes), notes.top, k, bytes.fromhex(g.grid_id))
-    body = np.packbits(rice_bits(gaps, k)).tobytes()
-    for field, bits in zip((notes.pitch, notes.timbre, notes.envelope, notes.amp), g.field_bits): body += pack_codes(field[order], bits)
-    data = head + body
-    return data + struct.pack('<I', zlib.crc32(data))
-
-def notes_from_bytes(data:bytes, grid:NoteGrid=NoteGrid(), path='<bytes>') -> Notes:
-    "Parse and check note-event bytes written for `grid`; `SevError` naming `path` on anything wrong."
-    fail = lambda reason: SevError(path, reason)
-    if len(data) < NOTES_HEADER.size + 4 or data[:4] != NOTES_MAGIC: raise fail('not a note-event file (bad magic bytes or too short)')
-    if zlib.crc32(data[:-4]) != struct.unpack('<I', data[-4:])[0]: raise fail('checksum mismatch: the file is truncated or corrupt')
-    _, version, sr, length, n, top, k, gid = NOTES_HEADER.unpack_from(data)
-    if version != NOTES_VERSION: raise fail(f'note-event format version {version} is not supported')
-    if gid.hex() != grid.grid_id or sr != grid.sr: raise fail(f'written for note grid {gid.hex()} at {sr} Hz, not {grid.grid_id} at {grid.sr} Hz')
-    if not (np.isfinite(top) and top > 0 and length > 0 and k < 40): raise fail('bad header values')
-    payload = np.unpackbits(np.frombuffer(data, np.uint8, len(data) - NOTES_HEADER.size - 4, NOTES_HEADER.size))
-    if n > len(payload): raise fail(f'{n} events cannot fit in {len(payload) // 8} bytes')
-    try: gaps, used = read_rice(payload, n, k)
-    except ValueError as e: raise fail(str(e)) from None
-    offset = NOTES_HEADER.size + (used + 7) // 8
-    fields = []
-    for bits in grid.field_bits:
-        size = (n * bits + 7) // 8
-        if offset + size > len(data) - 4: raise fail('the event fields run past the end of the file')
-        fields.append(unpack_codes(data[offset: offset + size], n, bits).astype(np.int64)); offset += size
-    if offset != len(data) - 4: raise fail('payload size does not match the event count')
-    frames = np.cumsum(gaps)
-    if n and (frames[-1] * grid.hop >= length or fields[0].max() >= len(grid.pitches) or fields[1].max() >= grid.n_timbres or fields[2].max() >= grid.n_envelopes):
-        raise fail('an event lies outside the signal or the grid')
-    return Notes(frames, *fields, float(top), int(length), grid)
-
-def write_notes_file(notes:Notes, path) -> Path:
-    "Write `notes` to `path` atomically."
-    with atomic_write(Path(path)) as tmp: tmp.write_bytes(notes_to_bytes(notes))
-    return Path(path)
-
-def read_notes_file(path, grid:NoteGrid=NoteGrid()) -> Notes:
-    "Read a note-event file written for `grid`."
-    path = Path(path)
-    if not path.is_file(): raise SevError(path, 'no such file')
-    return notes_from_bytes(path.read_bytes(), grid, path)
 
 # %% ../nbs/19_notes.ipynb #d0b12f4d
 def _gram(notes:Notes, D:NoteDictionary) -> torch.Tensor:
@@ -409,20 +346,6 @@ def _with_gains(notes:Notes, gains:np.ndarray) -> Notes:
     keep = gains > 0
     return Notes(notes.frames[keep], notes.pitch[keep], notes.timbre[keep], notes.envelope[keep], amplitude_code(gains[keep], notes.grid, top), top, notes.length, notes.grid)
 
-# %% ../nbs/19_notes.ipynb #7efe594c
-def encode_notes(x:np.ndarray,                   # mono signal (samples,) at `grid.sr`
-                 kbps:float,                     # bitrate of the whole file, header included
-                 grid:NoteGrid=NoteGrid(),
-                ) -> Notes:
-    "Note events of `x` whose file holds at most `kbps` kbit per second of audio: the search, then all gains refitted together."
-    budget = int(kbps * 1000 * len(x) / grid.sr) - 8 * (NOTES_HEADER.size + 4)
-    if budget <= 0: raise ValueError(f'{kbps} kbit/s leaves no room for events in {len(x) / grid.sr:.2f} s')
-    notes, _ = pursue(x, grid, budget // (sum(grid.field_bits) + 5))
-    if len(notes): notes = _with_gains(notes, refit_gains(notes, analysis(x, grid)))
-    n = len(notes)
-    while n and 8 * len(notes_to_bytes(_pick(notes, slice(n)))) > budget + 8 * (NOTES_HEADER.size + 4): n -= 1
-    return _pick(notes, slice(n))
-
 # %% ../nbs/19_notes.ipynb #0b0991d0
 def _placed(notes:Notes, n_frames:int, E:torch.Tensor) -> torch.Tensor:
     "(n, n_frames + env_frames): each note's envelope at its onset, times its gain."
@@ -447,19 +370,6 @@ def fit_timbres(table:torch.Tensor,                   # (n_timbres, n_partials) 
         if step < iters: opt.step()
     table = (log.exp() * mask).detach()
     return table / table[:, :1].clamp_min(1e-9), total / energy
-
-# %% ../nbs/19_notes.ipynb #e1457b37
-def learn_timbres(signals:list,                      # mono signals (samples,) at `grid.sr`
-                  grid:NoteGrid=NoteGrid(), kbps:float=1.0, rounds:int=3, iters:int=60, progress:bool=True) -> NoteGrid:
-    "`grid` with timbres learned on `signals`: `rounds` of (encode at `kbps`, `fit_timbres`)."
-    from tqdm.auto import tqdm
-    kernels, envs = partial_kernels(grid), envelopes(grid)
-    table = torch.from_numpy(partial_amplitudes(grid)).float()
-    for _ in tqdm(range(rounds), desc='timbres', disable=not progress):
-        current = replace(grid, timbres=table.numpy())
-        coded = [(analysis(x, current), encode_notes(x, kbps, current)) for x in signals]
-        table, _ = fit_timbres(table, [(X, n) for X, n in coded if len(n)], kernels, envs, iters)
-    return replace(grid, timbres=table.numpy())
 
 # %% ../nbs/19_notes.ipynb #cd105505
 def note_timbres_path() -> Path:

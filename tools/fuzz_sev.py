@@ -1,4 +1,4 @@
-"""Property tests and a fuzz run of the `.sev` reader, with hypothesis.
+"""Property tests and a fuzz run of the `.sev` readers (format 1: neural-codec events, format 2: note events), with hypothesis.
 
 The bitstream notebook runs each property with a few hundred examples in `make test`; `make fuzz` (this file as a script)
 runs them at scale and prints how many inputs each one tried. Hostile inputs are mostly *resealed*: their CRC is recomputed
@@ -104,9 +104,98 @@ PROPERTIES = {
     'mutated valid files': (hostile_input_is_refused_cleanly, (mutated_files(),)),
 }
 
+# format 2: note events (`sparse_events.note_codec`), on a grid with short notes so that small files span several chunks
+def _note_grid():
+    from sparse_events.notes import NoteGrid
+    return NoteGrid(max_seconds=0.5)
+
+@st.composite
+def note_sets(draw, max_events=30):
+    "Note events on one loudness scale: any count, onsets, fields, loudness within a chunk's 72 dB, length."
+    from sparse_events.notes import Notes
+    from sparse_events.note_codec import LOUDEST, MAX_LEVEL
+    g = _note_grid()
+    length = draw(st.one_of(st.integers(1, 200 * g.hop), st.integers(1, 5000 * g.hop)))
+    n = draw(st.integers(0, max_events))
+    ints = lambda hi: draw(hnp.arrays(np.int64, n, elements=st.integers(0, hi - 1)))
+    level = draw(st.integers(0, MAX_LEVEL))
+    return Notes(np.sort(ints((length - 1) // g.hop + 1)), ints(len(g.pitches)), ints(g.n_timbres), ints(g.n_envelopes),
+                 level + ints(2 ** g.amp_bits), LOUDEST, length, g)
+
+def _same_notes(a, b):
+    for k in ('frames', 'pitch', 'timbre', 'envelope', 'amp', 'length'):
+        assert np.array_equal(getattr(a, k), getattr(b, k)), (k, a, b)
+
+def notes_round_trip(notes, chunk_frames):
+    from sparse_events.note_codec import notes_to_bytes, notes_from_bytes
+    data = notes_to_bytes(notes, chunk_frames)
+    back = notes_from_bytes(data, notes.grid)
+    _same_notes(back, notes)
+    assert notes_to_bytes(back, chunk_frames) == data
+
+def notes_truncation_is_detected(notes, cut):
+    from sparse_events.note_codec import notes_to_bytes, notes_from_bytes
+    data = notes_to_bytes(notes, 64)
+    cut = cut % len(data)
+    try: notes_from_bytes(data[:cut], notes.grid, 'cut.sev'); raise AssertionError(f'a file cut to {cut} of {len(data)} bytes was accepted')
+    except SevError as e: assert str(e).startswith('cut.sev: ')
+
+def notes_flipped_bit_is_detected(notes, position):
+    from sparse_events.note_codec import notes_to_bytes, notes_from_bytes
+    data = bytearray(notes_to_bytes(notes, 64))
+    i = position % (8 * len(data)); data[i // 8] ^= 1 << (i % 8)
+    try: notes_from_bytes(bytes(data), notes.grid, 'flip.sev'); raise AssertionError(f'bit {i} flipped was accepted')
+    except SevError: pass
+
+def notes_survive_hostile_bytes(data, grid=None):
+    "Parse `data`: a consistent set of notes (it writes back to the same bytes' notes) or a `SevError` naming the file, nothing else."
+    from sparse_events.note_codec import notes_to_bytes, notes_from_bytes
+    grid = grid or _note_grid()
+    try: notes = notes_from_bytes(data, grid, 'fuzz.sev')
+    except SevError as e: assert str(e).startswith('fuzz.sev: '); return
+    chunk_frames = struct.unpack_from('<H', data, 26)[0]
+    _same_notes(notes_from_bytes(notes_to_bytes(notes, chunk_frames), grid), notes)
+
+@st.composite
+def damaged_note_files(draw, grid=None):
+    "A valid note-event file, then damage: overwritten header fields, byte edits, cuts or insertions; usually resealed."
+    from sparse_events.note_codec import notes_to_bytes, NOTES_HEADER
+    notes = draw(note_sets(max_events=12))
+    if grid is not None: notes = type(notes)(notes.frames, notes.pitch % len(grid.pitches), notes.timbre % grid.n_timbres, notes.envelope % grid.n_envelopes,
+                                             notes.amp, notes.top, notes.length, grid)
+    data = bytearray(notes_to_bytes(notes, draw(st.sampled_from([1, 7, 64, 1024]))))
+    for _ in range(draw(st.integers(1, 4))):
+        kind = draw(st.sampled_from(['field', 'byte', 'cut', 'insert']))
+        if kind == 'field' and len(data) >= NOTES_HEADER.size:
+            off, fmt = draw(st.sampled_from([(4, '<H'), (6, '<I'), (10, '<Q'), (26, '<H'), (28, '<I'), (32, '<B'), (33, '<B'), (34, '<B')]))
+            if off + struct.calcsize(fmt) <= len(data): struct.pack_into(fmt, data, off, draw(st.integers(0, 2 ** (8 * struct.calcsize(fmt)) - 1)))
+        elif kind == 'byte' and data:
+            data[draw(st.integers(0, len(data) - 1))] = draw(st.integers(0, 255))
+        elif kind == 'cut':
+            data = data[:draw(st.integers(0, len(data)))]
+        else:
+            i = draw(st.integers(0, len(data))); data[i:i] = draw(st.binary(min_size=1, max_size=16))
+    return reseal(data) if draw(st.booleans()) or len(data) < 4 else bytes(data)
+
+def _note_header(chunk_frames, n_chunks, length):
+    from sparse_events.note_codec import NOTES_HEADER, NOTES_VERSION
+    g = _note_grid()
+    return NOTES_HEADER.pack(b'SEV\x1a', NOTES_VERSION, g.sr, length, bytes.fromhex(g.grid_id), chunk_frames, n_chunks)
+
+NOTE_PROPERTIES = {
+    'notes: round trip': (notes_round_trip, (note_sets(), st.sampled_from([1, 3, 64, 1024, 65535]))),
+    'notes: any truncation': (notes_truncation_is_detected, (note_sets(), st.integers(0, 2**31))),
+    'notes: any flipped bit': (notes_flipped_bit_is_detected, (note_sets(), st.integers(0, 2**31))),
+    'notes: random bytes after a valid header': (notes_survive_hostile_bytes,
+        (st.builds(lambda h, b, seal: reseal(h + b) if seal else h + b, st.builds(_note_header, st.sampled_from([1, 8, 64]), st.integers(0, 8), st.integers(1, 2000)),
+                   st.binary(max_size=96), st.booleans()),)),
+    'notes: mutated valid files': (notes_survive_hostile_bytes, (damaged_note_files(),)),
+}
+ALL_PROPERTIES = {**PROPERTIES, **NOTE_PROPERTIES}
+
 def run_property(name, examples, seed=0):
     "Run one property with `examples` inputs; returns how many it tried and the slowest one's seconds (a hang would show here)."
-    fn, strategies = PROPERTIES[name]
+    fn, strategies = ALL_PROPERTIES[name]
     tried, slowest = [0], [0.0]
     def counted(args):
         t = time.perf_counter(); fn(*args)
@@ -125,7 +214,7 @@ def main(argv=None):
     a = p.parse_args(argv)
     resource.setrlimit(resource.RLIMIT_AS, (a.memory_limit_mib * 2**20, a.memory_limit_mib * 2**20))
     total, t0 = 0, time.time()
-    for name in PROPERTIES:
+    for name in ALL_PROPERTIES:
         t = time.time(); n, slowest = run_property(name, a.examples, a.seed)
         total += n
         print(f'{name:36s} {n:9,d} inputs, no failure, slowest {1000 * slowest:.1f} ms ({time.time() - t:.0f} s)', flush=True)
