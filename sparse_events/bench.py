@@ -64,14 +64,15 @@ class NoteEvents:
     def name(self) -> str: "The row's name, e.g. 'note events, 0.5 kbit/s'."; return f'note events, {self.kbps:g} kbit/s'
 
     def run(self, x:Excerpt, folder:Path, budget:int|None=None) -> Coded:
-        "Search `x`'s note events into `folder`/<id>.sne and decode that file."
-        from sparse_events.notes import learned_note_grid, encode_notes, write_notes_file, read_notes_file, decode_notes
+        "Encode `x` into `folder`/<id>.sev (note events, format 2) and decode that file."
+        from sparse_events.notes import learned_note_grid
+        from sparse_events.note_codec import encode_notes, write_note_file, read_note_file, decode_notes
         grid = learned_note_grid()
         if x.sr != grid.sr: raise ValueError(f'excerpt {x.id} is at {x.sr} Hz, note events at {grid.sr} Hz')
         t0 = time.perf_counter()
-        path = write_notes_file(encode_notes(x.audio, self.kbps, grid), Path(folder)/f'{x.id}.sne')
+        path = write_note_file(encode_notes(x.audio, self.kbps, grid), Path(folder)/f'{x.id}.sev')
         t1 = time.perf_counter()
-        notes = read_notes_file(path, grid)
+        notes = read_note_file(path, grid)
         y = decode_notes(notes)
         return Coded(y, path, t1 - t0, time.perf_counter() - t1, np.sort(notes.times))
 

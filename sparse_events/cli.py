@@ -10,7 +10,7 @@ from .config import CONFIGS, SIZES, TrainConfig, BenchConfig
 from .errors import EXPECTED_ERRORS
 
 # %% auto #0
-__all__ = ['add_fields', 'build_parser', 'main']
+__all__ = ['NEURAL_ONLY', 'add_fields', 'build_parser', 'main']
 
 # %% ../nbs/90_cli.ipynb #978465a7
 def _render(size:str, data_dir, workers:int|None) -> int:
@@ -38,7 +38,30 @@ def _cmd_data(args) -> int:
     return 0
 
 # %% ../nbs/90_cli.ipynb #5a179c28
-def _cmd_encode(args) -> int:
+NEURAL_ONLY = ('weights', 'events', 'stop_ratio')
+
+def _codec_of(args) -> str:
+    "The codec an `encode` asks for: `--codec`, else the neural one when a neural-only option is given, else note events."
+    neural = [n for n in NEURAL_ONLY if getattr(args, n, None) is not None]
+    if args.codec == 'notes' and neural: raise ValueError(f"--{neural[0].replace('_', '-')} belongs to --codec neural, not to note events")
+    return args.codec or ('neural' if neural else 'notes')
+
+def _note_grid(args):
+    from sparse_events.notes import learned_note_grid
+    return learned_note_grid(args.timbres)
+
+def _encode_notes(args) -> int:
+    from sparse_events.note_codec import encode_note_file, write_note_file
+    t0 = time.time()
+    notes = encode_note_file(args.input, args.kbps, _note_grid(args), progress=not os.environ.get('CI') and sys.stderr.isatty())
+    write_note_file(notes, args.output)
+    seconds = notes.length / notes.grid.sr
+    kbps = os.path.getsize(args.output) * 8 / seconds / 1000
+    print(f'{args.output}: {len(notes)} note events ({len(notes) / seconds:.1f}/s) for {seconds:.2f} s, {kbps:.2f} kbit/s, '
+          f'{16 * notes.grid.sr / 1000 / kbps:.0f}x smaller than 16-bit PCM ({time.time() - t0:.1f} s)')
+    return 0
+
+def _encode_neural(args) -> int:
     from sparse_events.codec import codec_from, encode_file
     from sparse_events.bitstream import write_events, bitrate
     codec = codec_from(args.weights)
@@ -50,21 +73,45 @@ def _cmd_encode(args) -> int:
           f'{16 * ev.sr / 1000 / kbps:.0f}x smaller than 16-bit PCM ({time.time() - t0:.1f} s)')
     return 0
 
+def _cmd_encode(args) -> int: return (_encode_neural if _codec_of(args) == 'neural' else _encode_notes)(args)
+
+# %% ../nbs/90_cli.ipynb #b4324006
 def _cmd_decode(args) -> int:
+    from sparse_events.note_codec import sev_version
+    t0 = time.time()
+    if sev_version(args.input) == 2:
+        from sparse_events.note_codec import read_note_file, decode_note_file
+        if args.weights is not None: raise ValueError(f'{args.input}: holds note events; --weights is for the neural codec\'s files')
+        notes = read_note_file(args.input, _note_grid(args))
+        decode_note_file(notes, args.output)
+        print(f'{args.output}: {notes.length / notes.grid.sr:.2f} s from {len(notes)} note events ({time.time() - t0:.1f} s)')
+        return 0
     from sparse_events.codec import codec_from, decode_to_file
     from sparse_events.bitstream import read_events
     codec = codec_from(args.weights)
-    t0 = time.time()
     ev = read_events(args.input, codec)
     decode_to_file(codec, ev, args.output)
     print(f'{args.output}: {ev.duration:.2f} s from {len(ev)} events ({time.time() - t0:.1f} s)')
     return 0
 
+def _note_info(notes, path) -> dict:
+    "The header and events of a note-event file, for `info`."
+    import numpy as np
+    g = notes.grid
+    events = [dict(time=round(float(t), 4), frame=int(f), midi=float(m), timbre=int(ti), envelope=int(e), gain_db=round(float(20 * np.log10(a)), 2))
+              for t, f, m, ti, e, a in zip(notes.times, notes.frames, notes.midi, notes.timbre, notes.envelope, notes.gains)]
+    return dict(format='note events (.sev format 2)', sample_rate=g.sr, length=notes.length, seconds=notes.length / g.sr, grid_id=g.grid_id,
+                bitrate=os.path.getsize(path) * 8 * g.sr / notes.length, events=events)
+
 def _cmd_info(args) -> int:
     import json
+    from sparse_events.note_codec import sev_version
+    if sev_version(args.input) == 2:
+        from sparse_events.note_codec import read_note_file
+        print(json.dumps(_note_info(read_note_file(args.input, _note_grid(args)), args.input), indent=1)); return 0
     from sparse_events.bitstream import read_events, bitrate
     ev = read_events(args.input)
-    print(json.dumps(dict(sample_rate=ev.sr, length=ev.length, seconds=ev.duration, model_id=ev.model_id, bits=ev.bits,
+    print(json.dumps(dict(format='neural-codec events (.sev format 1)', sample_rate=ev.sr, length=ev.length, seconds=ev.duration, model_id=ev.model_id, bits=ev.bits,
                           dim=int(ev.vectors.shape[1]), bitrate=bitrate(args.input, ev), events=ev.to_json()), indent=1))
     return 0
 
@@ -107,6 +154,12 @@ def _whole_number(text:str, least:int=1) -> int:
 
 _positive_int = _whole_number
 def _count(text:str) -> int: return _whole_number(text, 0)
+
+def _kbps(text:str) -> float:
+    try: v = float(text)
+    except ValueError: raise argparse.ArgumentTypeError(f'{text!r} is not a number') from None
+    if not 0.05 <= v <= 64: raise argparse.ArgumentTypeError(f'must be between 0.05 and 64 kbit/s, got {v}')
+    return v
 
 def add_fields(parser:argparse.ArgumentParser, cls, names:list[str], flags:dict|None=None, **overrides):
     "Add `--field-name` options for the fields `names` of dataclass `cls`: type, default and help from the dataclass; `overrides` per field (dict of add_argument keywords)."
@@ -154,20 +207,27 @@ def build_parser() -> argparse.ArgumentParser:
                budgets=dict(type=_positive_int))
     b.add_argument('--data-dir', **data_dir)
     b.set_defaults(run=_cmd_bench)
+    timbres = dict(default=None, help="note events: the timbres (JSON from tools/learn_timbres.py) a file is made with (default: the shipped ones)")
     e = sub.add_parser('encode', help='encode an audio file to a .sev file of events')
     e.add_argument('input', help='audio file (wav, flac, ogg, mp3, ...), any length')
     e.add_argument('output', help='the .sev file to write')
+    e.add_argument('--codec', choices=['notes', 'neural'], default=None,
+                   help='note events (the default) or the neural codec (the default when --weights, --events or --stop-ratio is given)')
+    e.add_argument('--kbps', type=_kbps, default=1.0, help='note events: bitrate of the file in kbit/s, header included (default: %(default)s)')
+    e.add_argument('--timbres', **timbres)
     e.add_argument('--weights', **weights)
-    e.add_argument('--events', type=_positive_int, default=None, help="at most this many events per window: fewer means fewer bits (default: the model's budget)")
-    e.add_argument('--stop-ratio', type=float, default=None, help="stop a window once what is left holds less than this share of its energy, e.g. 0.05 (default: spend the whole budget)")
+    e.add_argument('--events', type=_positive_int, default=None, help="neural codec: at most this many events per window: fewer means fewer bits (default: the model's budget)")
+    e.add_argument('--stop-ratio', type=float, default=None, help="neural codec: stop a window once what is left holds less than this share of its energy, e.g. 0.05 (default: spend the whole budget)")
     e.set_defaults(run=_cmd_encode)
-    dc = sub.add_parser('decode', help='decode a .sev file to audio')
+    dc = sub.add_parser('decode', help='decode a .sev file to audio (either codec: the file says which)')
     dc.add_argument('input', help='the .sev file')
     dc.add_argument('output', help='audio file to write (.wav, .flac, .ogg or .mp3)')
-    dc.add_argument('--weights', default=None, help='the weights that encoded it, checked against the file (default: the shipped model)')
+    dc.add_argument('--timbres', **timbres)
+    dc.add_argument('--weights', default=None, help="neural codec's files: the weights that encoded it, checked against the file (default: the shipped model)")
     dc.set_defaults(run=_cmd_decode)
-    i = sub.add_parser('info', help='print the header and events of a .sev file as JSON (time, amplitude, vector)')
+    i = sub.add_parser('info', help='print the header and events of a .sev file as JSON')
     i.add_argument('input', help='the .sev file')
+    i.add_argument('--timbres', **timbres)
     i.set_defaults(run=_cmd_info)
     t = sub.add_parser('train', help='train a codec (resumes if the output folder has a checkpoint); runs under torchrun too')
     t.add_argument('--config', choices=list(CONFIGS), default='default', help='model size (default: %(default)s)')

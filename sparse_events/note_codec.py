@@ -160,7 +160,7 @@ def write_note_file(notes:Notes, path, chunk_frames:int=CHUNK_FRAMES) -> Path:
 def sev_version(path) -> int:
     "The format version of the `.sev` file at `path` (1: neural-codec events, 2: note events); `SevError` if it is not one."
     path = Path(path)
-    if not path.is_file(): raise SevError(path, 'no such file' if not path.exists() else 'not a file')
+    if not path.is_file(): raise SevError(path, 'no such file' if not path.exists() else 'is a directory' if path.is_dir() else 'not a regular file')
     with open(path, 'rb') as f: head = f.read(6)
     if len(head) < 6 or head[:4] != MAGIC: raise SevError(path, 'not a .sev file (bad magic bytes or too short)')
     return struct.unpack('<H', head[4:])[0]
@@ -190,7 +190,7 @@ def magnitude_chunks(blocks:Iterable[np.ndarray], grid:NoteGrid, chunk_frames:in
     while total is None or first <= total // grid.hop:
         buffer, ran_out = _fill(buffer, blocks, need)
         if ran_out and total is None: total = first * grid.hop + len(buffer) - half
-        if total is not None and first > total // grid.hop: break
+        if total is not None and (total == 0 or first > total // grid.hop): break
         X = analysis(np.pad(buffer[:need], (0, max(0, need - len(buffer)))), grid, center=False)
         inside = chunk_frames if total is None else min(chunk_frames, total // grid.hop + 1 - first)
         yield X, first, inside, total
@@ -201,17 +201,20 @@ def _by_onset(notes:Notes) -> Notes: return _pick(notes, np.argsort(notes.frames
 
 def _fit_chunk(X:torch.Tensor, n_frames:int, visible:int, bits:int, grid:NoteGrid, D:NoteDictionary) -> Notes:
     "The notes of one chunk (onsets from its first frame, sorted): at most `bits` bits of them, onsets in frames 0 .. n_frames - 1, explaining `X` (bins, frames), whose first `visible` frames lie in the signal."
-    per_event = sum(grid.field_bits) + 5
-    notes, _ = pursue_magnitudes(X, grid, max(0, bits * visible // max(1, n_frames) // per_event), visible, dictionary=D)
+    searched = int(1.25 * bits * visible / max(1, n_frames) / (sum(grid.field_bits) + 5))   # a quarter more than fit: the refit drops some, the trim the rest
+    notes, _ = pursue_magnitudes(X, grid, searched, visible, dictionary=D)
     if not len(notes): return notes
     gains = refit_gains(notes, X, D)                                 # notes past the chunk take their share, then go
     ours = notes.frames < n_frames
     codes = loudness_codes(gains, grid)
     loudest = codes[ours & (gains > 0)].min(initial=MAX_LEVEL)
     notes = _pick(replace(notes, amp=codes, top=LOUDEST), np.flatnonzero(ours & (gains > 0) & (codes < loudest + 2 ** grid.amp_bits)))
-    n = len(notes)                                                   # still in the order found, strongest first
-    while n and 8 * len(chunk_bytes(_by_onset(_pick(notes, slice(n))), 0)) > bits: n -= 1
-    return _by_onset(_pick(notes, slice(n)))
+    fits = lambda n: 8 * len(chunk_bytes(_by_onset(_pick(notes, slice(n))), 0)) <= bits
+    lo, hi = 0, len(notes)                                           # the most of the strongest (notes are in the order found) that fit
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        lo, hi = (mid, hi) if fits(mid) else (lo, mid - 1)
+    return _by_onset(_pick(notes, slice(lo)))
 
 # %% ../nbs/20_note_codec.ipynb #06feff7b
 def encode_note_blocks(blocks:Iterable[np.ndarray],          # mono blocks at `grid.sr`, any number, any sizes
@@ -220,17 +223,17 @@ def encode_note_blocks(blocks:Iterable[np.ndarray],          # mono blocks at `g
                        chunk_frames:int=CHUNK_FRAMES,
                        progress=None,                        # called with the samples done
                       ) -> Iterator[Notes]:
-    "The note events of a stream, one `Notes` per chunk (onsets in frames of the whole signal, `length` the samples known so far)."
+    "The note events of a stream, one `Notes` per chunk (onsets in frames of the whole signal, `length` the samples known so far). The file stays within `kbps` unless the signal is too short to pay for the header (under half a second at 1 kbit/s)."
     grid = grid or learned_note_grid()
     if not 0 < kbps < 1e4: raise ValueError(f'bitrate {kbps} kbit/s is outside 0..10000')
     if chunk_frames < grid.env_frames: raise ValueError(f'chunks of {chunk_frames} frames are shorter than the longest note ({grid.env_frames} frames)')
-    D, L = note_dictionary(grid), grid.env_frames
+    D, L, header = note_dictionary(grid), grid.env_frames, 8 * (NOTES_HEADER.size + 4)
     carried = torch.zeros(grid.bins, L)                              # what earlier notes play into this chunk
     for X, first, inside, total in magnitude_chunks(blocks, grid, chunk_frames):
         X[:, :L] -= carried
         end = (first + chunk_frames) * grid.hop if total is None else min((first + chunk_frames) * grid.hop, total)
-        bits = int(kbps * (end - first * grid.hop) / grid.sr * 1000) - (8 * (NOTES_HEADER.size + 4) if first == 0 else 0)
-        if first == 0 and bits <= 8: raise ValueError(f'{kbps} kbit/s leaves no room for events in {end / grid.sr:.2f} s')
+        bits = int(kbps * (end - first * grid.hop) / grid.sr * 1000)
+        if first == 0 and bits > 2 * header: bits -= header             # a file too short to pay for its header gets it on top
         visible = X.shape[1] if total is None else min(X.shape[1], total // grid.hop + 1 - first)
         notes = _fit_chunk(X, inside, visible, bits, grid, D)
         carried = note_magnitudes(notes, chunk_frames + L, D)[:, chunk_frames:]

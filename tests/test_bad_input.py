@@ -45,15 +45,26 @@ FAILING = {
     'missing file': (lambda p: None, 'file not found'),
 }
 
+def _codec_args(codec, weights):
+    "Command-line arguments that pick `codec`: the neural one by its weights, note events by default."
+    return ['--weights', weights] if codec == 'neural' else []
+
+def _api_encode(codec, weights, path):
+    if codec == 'neural':
+        from sparse_events.codec import load_codec, encode_file
+        return encode_file(load_codec(weights), path)
+    from sparse_events.note_codec import encode_note_file
+    return encode_note_file(path, 1.0)
+
+@pytest.mark.parametrize('codec', ['notes', 'neural'])
 @pytest.mark.parametrize('case', list(FAILING))
-def test_bad_audio_fails_cleanly(tmp_path, tiny_weights, case):
+def test_bad_audio_fails_cleanly(tmp_path, tiny_weights, case, codec):
     make, message = FAILING[case]
     make(tmp_path/'in.wav')
-    from sparse_events.codec import load_codec, encode_file
     with pytest.raises(ValueError, match=None) as e:           # the API: a ValueError (AudioError) naming the file
-        encode_file(load_codec(tiny_weights), tmp_path/'in.wav')
+        _api_encode(codec, tiny_weights, tmp_path/'in.wav')
     assert 'in.wav' in str(e.value) and message in str(e.value) and '\n' not in str(e.value), str(e.value)
-    r = cli('encode', tmp_path/'in.wav', tmp_path/'out.sev', '--weights', tiny_weights)
+    r = cli('encode', tmp_path/'in.wav', tmp_path/'out.sev', *_codec_args(codec, tiny_weights))
     assert r.returncode == 1 and r.stderr.count('\n') == 1 and 'Traceback' not in r.stderr, r.stderr
     assert r.stderr.startswith('sparse-events: error: ') and 'in.wav' in r.stderr and message in r.stderr, r.stderr
     assert not (tmp_path/'out.sev').exists() and not list(tmp_path.glob('.out.sev.*'))
@@ -71,32 +82,35 @@ WORKING = {
     '6 channels': (lambda p: write(p, tone(channels=6)), SR),
 }
 
+@pytest.mark.parametrize('codec', ['notes', 'neural'])
 @pytest.mark.parametrize('case', list(WORKING))
-def test_unusual_audio_works(tmp_path, tiny_weights, case):
+def test_unusual_audio_works(tmp_path, tiny_weights, case, codec):
     "Works: exit 0, a .sev whose length is the input's duration at 22050 Hz, and decoded audio of that length with finite samples; silence gets no events."
     make, samples = WORKING[case]
     make(tmp_path/'in.wav')
-    r = cli('encode', tmp_path/'in.wav', tmp_path/'in.sev', '--weights', tiny_weights)
+    r = cli('encode', tmp_path/'in.wav', tmp_path/'in.sev', *_codec_args(codec, tiny_weights))
     assert r.returncode == 0, r.stderr
-    r = cli('decode', tmp_path/'in.sev', tmp_path/'out.wav', '--weights', tiny_weights)
+    r = cli('decode', tmp_path/'in.sev', tmp_path/'out.wav', *_codec_args(codec, tiny_weights))
     assert r.returncode == 0, r.stderr
     y, sr = sf.read(str(tmp_path/'out.wav'), dtype='float32')
     assert sr == SR and abs(len(y) - samples) <= 1 and np.isfinite(y).all(), (sr, len(y))
     if case == 'silence':
         from sparse_events.bitstream import read_events
-        assert len(read_events(tmp_path/'in.sev')) == 0 and not y.any()
+        from sparse_events.note_codec import read_note_file
+        assert len((read_events if codec == 'neural' else read_note_file)(tmp_path/'in.sev')) == 0 and not y.any()
 
+@pytest.mark.parametrize('codec', ['notes', 'neural'])
 @pytest.mark.parametrize('where', ['read-only folder', 'inside /proc', 'under a file'])
 @pytest.mark.parametrize('command', ['encode', 'decode'])
-def test_unwritable_output_fails_cleanly(tmp_path, tiny_weights, where, command):
+def test_unwritable_output_fails_cleanly(tmp_path, tiny_weights, where, command, codec):
     if where == 'read-only folder' and os.geteuid() == 0: pytest.skip('root writes into read-only folders')
     write(tmp_path/'in.wav', tone())
-    assert cli('encode', tmp_path/'in.wav', tmp_path/'in.sev', '--weights', tiny_weights).returncode == 0
+    assert cli('encode', tmp_path/'in.wav', tmp_path/'in.sev', *_codec_args(codec, tiny_weights)).returncode == 0
     ro = tmp_path/'ro'; ro.mkdir(); (tmp_path/'file').write_text('x')
     out = {'read-only folder': ro/'out', 'inside /proc': Path('/proc/sparse_events_test_out'), 'under a file': tmp_path/'file'/'out'}[where]
     src, out = (tmp_path/'in.wav', Path(f'{out}.sev')) if command == 'encode' else (tmp_path/'in.sev', Path(f'{out}.wav'))
     os.chmod(ro, 0o555)
-    try: r = cli(command, src, out, '--weights', tiny_weights)
+    try: r = cli(command, src, out, *_codec_args(codec, tiny_weights))
     finally: os.chmod(ro, 0o755)
     assert r.returncode == 1 and r.stderr.count('\n') == 1 and 'Traceback' not in r.stderr, r.stderr
     assert str(out.parent) in r.stderr or str(out) in r.stderr, r.stderr
@@ -117,15 +131,16 @@ def _sparse_piece(minutes):
         yield from synthetic_piece(4, SR, seed=m)
         for _ in range(56): yield np.zeros(SR, np.float32)
 
-def test_hour_long_file_streams_in_bounded_memory(tmp_path, tiny_weights):
+@pytest.mark.parametrize('codec', ['notes', 'neural'])
+def test_hour_long_file_streams_in_bounded_memory(tmp_path, tiny_weights, codec):
     "61 minutes encode and decode with about the same peak memory as 5 minutes: nothing grows with the length but the event list."
     from sparse_events.audio import write_blocks
     peaks = {}
     for minutes in (5, 61):
         src = write_blocks(tmp_path/f'{minutes}.flac', _sparse_piece(minutes), SR)
-        rc, enc, err = _peak_run('encode', src, tmp_path/f'{minutes}.sev', '--weights', tiny_weights)
+        rc, enc, err = _peak_run('encode', src, tmp_path/f'{minutes}.sev', *_codec_args(codec, tiny_weights))
         assert rc == 0, err
-        rc, dec, err = _peak_run('decode', tmp_path/f'{minutes}.sev', tmp_path/f'{minutes}.wav', '--weights', tiny_weights)
+        rc, dec, err = _peak_run('decode', tmp_path/f'{minutes}.sev', tmp_path/f'{minutes}.wav', *_codec_args(codec, tiny_weights))
         assert rc == 0, err
         assert sf.info(str(tmp_path/f"{minutes}.wav")).frames == minutes * (16 * (SR // 4) + 56 * SR)   # the blocks written
         peaks[minutes] = enc, dec

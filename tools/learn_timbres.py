@@ -10,7 +10,8 @@ import numpy as np, torch
 from sparse_events.audio import atomic_write
 from sparse_events.corpus import render_corpus, read_manifest
 from sparse_events.metrics import excerpt_of
-from sparse_events.notes import NoteGrid, learn_timbres
+from sparse_events.notes import NoteGrid
+from sparse_events.note_codec import learn_timbres
 
 p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 p.add_argument('--out', default='sparse_events/assets/note_timbres.json')
