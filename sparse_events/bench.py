@@ -261,35 +261,49 @@ def bench(out,                                   # folder for results.md, result
 DEMO_PRINTED = ('events', 'events_per_second', 'events_per_note', 'bitrate_kbps', 'compression_vs_pcm16', 'visqol', 'stft_distance', 'lsd_db',
                 'spectral_residual', 'onset_f1', 'onset_precision', 'onset_recall', 'encode_realtime_factor', 'decode_realtime_factor')
 
-def demo(root, manifest, weights=None, visqol:bool=True) -> dict:
-    "Encode and decode the first test piece of the corpus at `manifest` with the shipped model (or `weights`); print, write (`root`/demo/summary.json) and return its metrics."
+def _demo_neural(piece, out:Path, weights) -> tuple:
+    "The neural codec (`weights`) on `piece`, as `sparse-events encode --weights` runs it: (sev path, wav path, encode s, decode s, event times, name)."
     from sparse_events.codec import codec_from, encode_file, decode_to_file
     from sparse_events.bitstream import write_events, read_events
+    codec = codec_from(weights)
+    t0 = time.perf_counter(); ev = encode_file(codec, piece.path); sev = write_events(ev, out/f"{piece.meta['id']}.sev")
+    t1 = time.perf_counter(); wav = decode_to_file(codec, read_events(sev, codec), out/f"{piece.meta['id']}.decoded.wav")
+    return sev, wav, t1 - t0, time.perf_counter() - t1, ev.times, f'neural codec {codec.model_id}'
+
+def _demo_notes(piece, out:Path, kbps:float) -> tuple:
+    "Note events at `kbps` on `piece`, as `sparse-events encode` runs it: (sev path, wav path, encode s, decode s, event times, name)."
+    from sparse_events.notes import learned_note_grid
+    from sparse_events.note_codec import encode_note_file, write_note_file, read_note_file, decode_note_file
+    grid = learned_note_grid()
+    t0 = time.perf_counter(); notes = encode_note_file(piece.path, kbps, grid); sev = write_note_file(notes, out/f"{piece.meta['id']}.sev")
+    t1 = time.perf_counter(); wav = decode_note_file(read_note_file(sev, grid), out/f"{piece.meta['id']}.decoded.wav")
+    return sev, wav, t1 - t0, time.perf_counter() - t1, np.sort(notes.times), f'note events at {kbps:g} kbit/s, grid {grid.grid_id}'
+
+def demo(root, manifest, weights=None, visqol:bool=True, kbps:float=1.0) -> dict:
+    "Encode and decode the first test piece of the corpus at `manifest` with the default codec (note events at `kbps`), or the neural codec with `weights`; print, write (`root`/demo/summary.json) and return its metrics."
     from sparse_events.corpus import read_notes
     from sparse_events.datasets import corpus_tracks
-    codec = codec_from(weights)
-    sr = codec.config.sr
+    sr = 22050
     tracks = sorted(corpus_tracks(manifest).split('test').tracks, key=lambda t: t.meta['id'])
     if not tracks: raise ValueError(f'{manifest}: the corpus has no test pieces')
     piece = tracks[0]; id = piece.meta['id']
     out = Path(root)/'demo'; out.mkdir(parents=True, exist_ok=True)
-    t0 = time.perf_counter(); ev = encode_file(codec, piece.path); sev = write_events(ev, out/f'{id}.sev')
-    t1 = time.perf_counter(); wav = decode_to_file(codec, read_events(sev, codec), out/f'{id}.decoded.wav'); t2 = time.perf_counter()
+    sev, wav, t_enc, t_dec, times, codec = _demo_neural(piece, out, weights) if weights is not None else _demo_notes(piece, out, kbps)
     notes = read_notes(piece.meta['notes']) if piece.meta.get('notes') and Path(piece.meta['notes']).is_file() else None
     x = excerpt_of(piece.path, notes, id, seconds=None, sr=sr)
     y = load_audio(wav, sr)
-    s = score_excerpt(x, Coded(y, sev, t1 - t0, t2 - t1, ev.times))
+    s = score_excerpt(x, Coded(y, sev, t_enc, t_dec, times))
     summary = dict(piece=id, style=piece.label, seconds=round(x.duration, 2), events=s['events'], events_per_second=round(s['events_per_second'], 2),
                    events_per_note=round(s['events_per_note'], 3), sev_bytes=s['bytes'], bitrate_kbps=round(s['kbps'], 3),
                    compression_vs_pcm16=round(16 * sr / 1000 / s['kbps'], 1), spectral_residual=round(s['spectral_residual'], 4),
                    stft_distance=round(s['stft_distance'], 4), lsd_db=round(s['lsd_db'], 2), onset_f1=round(s['onset_f1'], 3),
                    onset_precision=round(s['onset_precision'], 3), onset_recall=round(s['onset_recall'], 3),
                    encode_realtime_factor=round(s['encode_rtf'], 4), decode_realtime_factor=round(s['decode_rtf'], 4),
-                   model_id=codec.model_id, sev=str(sev), decoded=str(wav))
+                   codec=codec, sev=str(sev), decoded=str(wav))
     if visqol:
         with tempfile.TemporaryDirectory() as d: summary['visqol'] = round(visqol_scores([(x.audio, y)], sr, d)[0], 3)
     with atomic_write(out/'summary.json') as tmp: tmp.write_text(json.dumps(summary, indent=1))
-    print(f"demo: test piece {summary['piece']} ({summary['style']}, {summary['seconds']} s), model {summary['model_id']}")
+    print(f"demo: test piece {summary['piece']} ({summary['style']}, {summary['seconds']} s), {summary['codec']}")
     for k in DEMO_PRINTED:
         if k in summary: print(f'  {k:24s} {summary[k]}')
     print(f'  wrote {sev}, {wav} and {out/"summary.json"}')

@@ -142,7 +142,7 @@ def _cmd_demo(args) -> int:
     manifest = corpus_dir('default', args.data_dir)/'manifest.csv'
     print('rendering the default corpus (cached after the first run)...' if not manifest.exists() else 'checking the cached default corpus...')
     _render('default', args.data_dir, None)
-    demo(data_dir(args.data_dir), manifest, args.weights, visqol=args.visqol)
+    demo(data_dir(args.data_dir), manifest, args.weights, visqol=args.visqol, kbps=args.kbps)
     return 0
 
 # %% ../nbs/90_cli.ipynb #d1f3a9b9
@@ -195,9 +195,10 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument('path', help="'tiny', 'default', 'large', or a MusicNet / FMA / GTZAN / LJ-Speech / audio folder")
     d.add_argument('--data-dir', **data_dir)
     d.set_defaults(run=_cmd_data)
-    m = sub.add_parser('demo', help='the main job: render the corpus if needed, encode and decode a test piece with the shipped model, print its metrics')
+    m = sub.add_parser('demo', help='the main job: render the corpus if needed, encode and decode a test piece with the default codec (note events), print its metrics')
     m.add_argument('--data-dir', **data_dir)
-    m.add_argument('--weights', **weights)
+    m.add_argument('--kbps', type=_kbps, default=1.0, help='bitrate of the note events in kbit/s (default: %(default)s)')
+    m.add_argument('--weights', default=None, help='run the neural codec with these weights (.safetensors) instead of note events')
     add_fields(m, BenchConfig, ['visqol'])
     m.set_defaults(run=_cmd_demo)
     b = sub.add_parser('bench', help='compare the codec with Opus, MP3, downsampling and matching pursuit on held-out excerpts')

@@ -194,7 +194,8 @@ def pursue_magnitudes(X:torch.Tensor,                        # magnitudes (bins,
         corr, norm = E @ C[a, j: j + L], G[a, a] * energies
         d = int((corr.clamp_min(0).pow(2) / norm).argmax())
         if corr[d] <= 0: X[a, j] = 0; best[j] = X[:, j].max(); continue
-        if top and corr[d] / norm[d] < top * 10 ** (-grid.amp_range_db / 20): break     # quieter than a loudness code can say
+        if top and corr[d] / norm[d] < top * 10 ** (-grid.amp_range_db / 20):          # quieter than a loudness code can say:
+            X[:, j] = 0; best[j] = 0; continue                                             # nothing more to start on this frame
         top = top or float(corr[d] / norm[d])
         code = int(amplitude_code(float(corr[d] / norm[d]), grid, top))
         n, gain = int(lengths[d]), float(amplitude_value(code, grid, top))
