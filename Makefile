@@ -24,7 +24,7 @@ help:
 	@echo "make docs-check render the docs offline (nbconvert) and screenshot them with Chromium"
 	@echo "make bench-streaming WEIGHTS=run/model.safetensors  encode/decode speed and peak memory at 60 s and 600 s"
 	@echo "make bench      the codec against Opus, MP3, downsampling and matching pursuit on held-out music (about 15 min)"
-	@echo "make fuzz       property tests and a fuzz run of the .sev reader at scale: make fuzz EXAMPLES=100000"
+	@echo "make fuzz       property tests and a fuzz run of the .sev readers (both formats) at scale: make fuzz EXAMPLES=100000"
 	@echo "make timbres    learn the note events' timbres on the default corpus (about 2 min) into sparse_events/assets/note_timbres.json"
 
 sysdeps:

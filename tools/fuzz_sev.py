@@ -4,7 +4,7 @@ The bitstream notebook runs each property with a few hundred examples in `make t
 runs them at scale and prints how many inputs each one tried. Hostile inputs are mostly *resealed*: their CRC is recomputed
 after the damage, so they get past the checksum and exercise every check behind it.
 
-    python tools/fuzz_sev.py --examples 100000
+    python tools/fuzz_sev.py --examples 100000 [--only notes]
 """
 import argparse, resource, struct, sys, time, zlib
 import numpy as np
@@ -210,11 +210,12 @@ def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument('--examples', type=int, default=100_000, help='inputs per property (default: %(default)s)')
     p.add_argument('--seed', type=int, default=0)
+    p.add_argument('--only', choices=['sev1', 'notes'], default=None, help="only format 1 (the neural codec's events) or format 2 (note events)")
     p.add_argument('--memory-limit-mib', type=int, default=2048, help='address-space limit: an allocation sized by an unchecked field fails loudly')
     a = p.parse_args(argv)
     resource.setrlimit(resource.RLIMIT_AS, (a.memory_limit_mib * 2**20, a.memory_limit_mib * 2**20))
     total, t0 = 0, time.time()
-    for name in ALL_PROPERTIES:
+    for name in {'sev1': PROPERTIES, 'notes': NOTE_PROPERTIES}.get(a.only, ALL_PROPERTIES):
         t = time.time(); n, slowest = run_property(name, a.examples, a.seed)
         total += n
         print(f'{name:36s} {n:9,d} inputs, no failure, slowest {1000 * slowest:.1f} ms ({time.time() - t:.0f} s)', flush=True)
