@@ -268,7 +268,7 @@ def decode_note_blocks(notes:Notes, block_frames:int=CHUNK_FRAMES, margin:int=32
         b = a + block_frames if a + block_frames + margin < nf else nf           # a short last block joins the one before
         lo, hi = max(0, a - margin), min(nf, b + margin)
         start, stop = max(0, a * hop - w), notes.length if b == nf else b * hop + w
-        i, j = np.searchsorted(onsets, [lo - g.env_frames, hi])
+        i, j = np.searchsorted(onsets, [lo - g.env_frames, hi + g.lead])
         part = _pick(notes, order[i:j])
         n = notes.length - lo * hop if hi == nf else (hi - lo - 1) * hop + 1       # samples whose STFT has frames lo .. hi - 1
         y = griffin_lim(*render_stft(part, lo, hi - lo), g, n, phase_iters)[start - lo * hop: stop - lo * hop] if len(part) else np.zeros(stop - start, np.float32)

@@ -14,10 +14,10 @@ from .errors import SevError
 
 # %% auto #0
 __all__ = ['KERNEL_REACH', 'KERNEL_STEPS', 'NoteGrid', 'hz', 'partial_amplitudes', 'window_transform', 'hann_kernel',
-           'partial_kernels', 'spectral_shapes', 'envelopes', 'NoteDictionary', 'note_dictionary', 'Notes',
-           'amplitude_code', 'amplitude_value', 'analysis', 'pursue_magnitudes', 'pursue', 'note_magnitudes',
-           'render_additive', 'sinusoid_kernel', 'note_phases', 'render_stft', 'griffin_lim', 'refit_gains',
-           'fit_timbres', 'note_timbres_path', 'learned_note_grid']
+           'partial_kernels', 'spectral_shapes', 'amplitude_envelopes', 'onset_ramp', 'envelopes', 'NoteDictionary',
+           'note_dictionary', 'Notes', 'amplitude_code', 'amplitude_value', 'analysis', 'pursue_magnitudes', 'pursue',
+           'note_magnitudes', 'render_additive', 'sinusoid_kernel', 'note_phases', 'render_stft', 'griffin_lim',
+           'refit_gains', 'fit_timbres', 'note_timbres_path', 'learned_note_grid']
 
 # %% ../nbs/19_notes.ipynb #fdd81fad
 @dataclass(frozen=True)
@@ -38,6 +38,7 @@ class NoteGrid:
     amp_range_db: float = 72.0
     max_seconds: float = 4.0                   # longest event
     timbres: tuple = ()                        # learned timbres (`learn_timbres`): one row of n_partials amplitudes each, used instead of slopes and odd_only
+    onset_ramp: bool = True                    # atoms include the STFT's smear of a sharp onset (`lead` frames before it, a ramp after)
 
     def __post_init__(self):
         for k in ('slopes', 'odd_only', 'decays', 'holds'): object.__setattr__(self, k, tuple(getattr(self, k)))
@@ -55,6 +56,8 @@ class NoteGrid:
     def bins(self) -> int: return self.n_fft // 2 + 1
     @property
     def env_frames(self) -> int: return int(self.max_seconds * self.sr / self.hop)
+    @property
+    def lead(self) -> int: "Frames of an atom before its onset frame (the analysis window reaching back over a sharp onset)."; return self.n_fft // (2 * self.hop) - 1 if self.onset_ramp else 0
     @property
     def field_bits(self) -> tuple[int, int, int, int]:
         "Bits of pitch, timbre, envelope and loudness in a file."
@@ -100,13 +103,26 @@ def spectral_shapes(grid:NoteGrid) -> torch.Tensor:
     "(n_pitches * n_timbres, bins): STFT magnitude of a steady unit-amplitude note of each pitch (outer) and timbre (inner)."
     return torch.einsum('tk,pkb->ptb', torch.from_numpy(partial_amplitudes(grid)).float(), partial_kernels(grid)).reshape(-1, grid.bins)
 
-def envelopes(grid:NoteGrid) -> torch.Tensor:
-    "(n_envelopes, env_frames): amplitude over frames from the onset (frame 0), zero once below -60 dB."
+def amplitude_envelopes(grid:NoteGrid) -> np.ndarray:
+    "(n_envelopes, env_frames): a note's amplitude at frames 0, 1, ... after its onset, zero once below -60 dB."
     t = np.arange(grid.env_frames) * grid.hop / grid.sr
     rows = [10 ** (-3 * t / d) for d in grid.decays] + [np.where(t < h, 1.0, 10 ** (-3 * (t - h) / 0.08)) for h in grid.holds]
-    E = np.stack(rows).astype(np.float32)
+    E = np.stack(rows)
     E[E < 1e-3] = 0
-    return torch.from_numpy(E)
+    return E
+
+def onset_ramp(grid:NoteGrid) -> np.ndarray:
+    "(lead + n_fft // hop // 2 + 1,): the share of a Hann window (`n_fft`) that lies after an onset, for frames -lead .. centred that many hops from it."
+    w = 0.5 - 0.5 * np.cos(2 * np.pi * np.arange(grid.n_fft) / grid.n_fft)
+    m = np.arange(-grid.lead, grid.n_fft // grid.hop // 2 + 1)
+    return np.array([w[max(0, grid.n_fft // 2 - k * grid.hop):].sum() for k in m]) / w.sum()
+
+def envelopes(grid:NoteGrid) -> torch.Tensor:
+    "(n_envelopes, lead + env_frames): what each envelope does to STFT magnitudes, from `lead` frames before the onset: the amplitude, times the share of each analysis window past the onset."
+    A = amplitude_envelopes(grid)
+    A = np.concatenate([np.repeat(A[:, :1], grid.lead, 1), A], 1)
+    if grid.onset_ramp: r = onset_ramp(grid); A[:, :len(r)] *= r
+    return torch.from_numpy(A.astype(np.float32))
 
 # %% ../nbs/19_notes.ipynb #72fee1ed
 @dataclass(frozen=True)
@@ -167,6 +183,12 @@ def analysis(x:np.ndarray, grid:NoteGrid, center:bool=True) -> torch.Tensor:
     "Magnitudes (bins, frames) of `x` (samples,) on the grid's STFT; frame j is centred on sample j x hop, silence assumed outside `x` (so a stream analysed piece by piece, `center=False`, gives the same frames)."
     return torch.stft(torch.as_tensor(np.asarray(x, np.float32)), grid.n_fft, grid.hop, window=torch.hann_window(grid.n_fft), center=center, pad_mode='constant', return_complex=True).abs()
 
+def _probe_envelope(grid:NoteGrid, probe:int) -> torch.Tensor:
+    "(lead + probe,): the short envelope the search first scores onsets with, a decay over `probe` frames seen through the onset ramp (as `envelopes`)."
+    w = np.concatenate([np.ones(grid.lead), np.linspace(1, 0.3, probe)])
+    if grid.onset_ramp: r = onset_ramp(grid); w[:len(r)] *= r
+    return torch.from_numpy(w.astype(np.float32))
+
 def _probe_of(envelope:torch.Tensor, w:torch.Tensor) -> torch.Tensor:
     "(len(envelope) + len(w) - 1,): what a change of `envelope` over frames j, j+1, ... does to the probes of frames j - len(w) + 1, ..."
     return F.conv1d(F.pad(envelope, (len(w) - 1, len(w) - 1))[None, None], w[None, None])[0, 0]
@@ -176,37 +198,45 @@ def pursue_magnitudes(X:torch.Tensor,                        # magnitudes (bins,
                       grid:NoteGrid, n_events:int,
                       n_onsets:int|None=None,                # onsets only in frames 0 .. n_onsets - 1 (default: all); later frames are seen, not started on
                       length:int|None=None,                  # samples of the signal, for the notes (default: the frames')
-                      probe:int=24, dictionary:NoteDictionary|None=None) -> tuple[Notes, torch.Tensor]:
+                      probe:int=24, dictionary:NoteDictionary|None=None,
+                      refine:int=2,                          # frames either side of the probe's onset to try with the exact envelopes
+                     ) -> tuple[Notes, torch.Tensor]:
     "At most `n_events` notes explaining `X`, and the residual magnitudes (bins, frames)."
     D = dictionary or note_dictionary(grid)
-    S, E, G = D.shapes, D.envelopes, D.gram
-    L, lengths, energies = E.shape[1], (E > 0).sum(1), E.pow(2).sum(1)
+    S, E, G, lead = D.shapes, D.envelopes, D.gram, grid.lead
+    L, energies = E.shape[1], E.pow(2).sum(1)
+    lengths = L - (E.flip(1) > 0).int().argmax(1)                    # frames up to each envelope's last non-zero one
     frames = X.shape[1]; nf = frames if n_onsets is None else min(n_onsets, frames)
-    R = F.pad(X, (0, max(0, nf + L - frames)))                       # room for notes that ring past the end
-    C = S @ R                                                        # (shapes, frames + L): projections
-    w = torch.linspace(1, 0.3, probe)
+    R = F.pad(X, (lead, max(0, nf + L - lead - frames)))             # column j: frame j - lead, so a note with onset j starts at column j
+    C = S @ R                                                        # (shapes, columns): projections
+    w = _probe_envelope(grid, probe)
+    P = len(w)
     scale = (G.diagonal() * w.pow(2).sum()).sqrt().clamp_min(1e-12)
-    X = F.conv1d(C[:, None, : nf + probe - 1], w[None, None])[:, 0, :nf] / scale[:, None]
+    X = F.conv1d(C[:, None, : nf + P - 1], w[None, None])[:, 0, :nf] / scale[:, None]
     best, found, top = X.max(0).values, [], None
     while len(found) < n_events:
         j = int(best.argmax()); a = int(X[:, j].argmax())
         if X[a, j] <= 0: break
-        corr, norm = E @ C[a, j: j + L], G[a, a] * energies
-        d = int((corr.clamp_min(0).pow(2) / norm).argmax())
-        if corr[d] <= 0: X[a, j] = 0; best[j] = X[:, j].max(); continue
+        norm = G[a, a] * energies
+        near = range(max(0, j - refine), min(nf, j + refine + 1))                       # the probe's onset, then the exact envelope's best onset near it
+        fit = torch.stack([(E @ C[a, k: k + L]).clamp_min(0).pow(2) / norm for k in near])
+        k, d = divmod(int(fit.argmax()), len(E))
+        corr = E @ C[a, near[k]: near[k] + L]
+        if corr[d] <= 0: X[a, j] = 0; best[j] = X[:, j].max(); continue                 # the probe's pick is spent
         if top and corr[d] / norm[d] < top * 10 ** (-grid.amp_range_db / 20):          # quieter than a loudness code can say:
             X[:, j] = 0; best[j] = 0; continue                                             # nothing more to start on this frame
+        j = near[k]
         top = top or float(corr[d] / norm[d])
         code = int(amplitude_code(float(corr[d] / norm[d]), grid, top))
         n, gain = int(lengths[d]), float(amplitude_value(code, grid, top))
         R[:, j: j + n] -= gain * S[a][:, None] * E[d, :n][None]
         C[:, j: j + n] -= gain * G[:, a][:, None] * E[d, :n][None]
-        lo, hi = max(0, j - probe + 1), min(nf, j + n)
-        X[:, lo:hi] -= gain * (G[:, a] / scale)[:, None] * _probe_of(E[d, :n], w)[lo - j + probe - 1: hi - j + probe - 1][None]
+        lo, hi = max(0, j - P + 1), min(nf, j + n)                                          # onsets whose probe sees columns j .. j + n - 1
+        X[:, lo:hi] -= gain * (G[:, a] / scale)[:, None] * _probe_of(E[d, :n], w)[lo - j + P - 1: hi - j + P - 1][None]
         best[lo:hi] = X[:, lo:hi].max(0).values
         found.append((j, a // grid.n_timbres, a % grid.n_timbres, d, code))
     f = np.array(found, np.int64).reshape(-1, 5)
-    return Notes(f[:, 0], f[:, 1], f[:, 2], f[:, 3], f[:, 4], top or 1.0, length or (frames - 1) * grid.hop + 1, grid), R[:, :frames]
+    return Notes(f[:, 0], f[:, 1], f[:, 2], f[:, 3], f[:, 4], top or 1.0, length or (frames - 1) * grid.hop + 1, grid), R[:, lead: lead + frames]
 
 def pursue(x:np.ndarray, grid:NoteGrid, n_events:int, probe:int=24, dictionary:NoteDictionary|None=None) -> tuple[Notes, torch.Tensor]:
     "At most `n_events` notes explaining `x` (samples,), and the residual magnitudes (bins, frames)."
@@ -218,17 +248,17 @@ def note_magnitudes(notes:Notes, n_frames:int, dictionary:NoteDictionary|None=No
     g = notes.grid
     D = dictionary or note_dictionary(g)
     S, E = D.shapes, D.envelopes
-    M = torch.zeros(g.bins, n_frames + E.shape[1])
+    M = torch.zeros(g.bins, g.lead + n_frames + E.shape[1])        # column c: frame c - lead
     for j, p, t, d, gain in zip(notes.frames, notes.pitch, notes.timbre, notes.envelope, notes.gains):
         M[:, j: j + E.shape[1]] += float(gain) * S[p * g.n_timbres + t][:, None] * E[d][None]
-    return M[:, :n_frames]
+    return M[:, g.lead: g.lead + n_frames]
 
 # %% ../nbs/19_notes.ipynb #566dabe5
 def render_additive(notes:Notes, seed:int=0) -> np.ndarray:
     "(length,) float32: every note as sinusoids at its exact partial frequencies (start phases `note_phases`) under its envelope."
     g = notes.grid
     amps, k = partial_amplitudes(g), np.arange(1, g.n_partials + 1)
-    E = envelopes(g).numpy()
+    E = amplitude_envelopes(g)
     frame_t = np.arange(E.shape[1]) * g.hop / g.sr
     y = np.zeros(notes.length + E.shape[1] * g.hop)
     for i, (j, p, ti, d, gain) in enumerate(zip(notes.frames, notes.pitch, notes.timbre, notes.envelope, notes.gains)):
@@ -260,7 +290,7 @@ def note_phases(notes:Notes, note:np.ndarray, partial:np.ndarray, seed:int=0) ->
     return (h >> np.uint64(11)).astype(np.float64) * (2 * np.pi / 2**53)
 
 def _partial_frames(notes:Notes, seed:int=0) -> dict:
-    "One row per (partial, frame) of every note: frequency `f` (Hz), onset `start` and `frame`, `amp` (gain x partial x envelope), start `phase`."
+    "One row per (partial, frame) of every note, from `lead` frames before its onset: frequency `f` (Hz), onset `start` and `frame`, `amp` (gain x partial x envelope), start `phase`."
     g, E = notes.grid, envelopes(notes.grid).numpy()
     f = hz(g.pitches[notes.pitch])[:, None] * np.arange(1, g.n_partials + 1)[None]          # (n, partials)
     a = partial_amplitudes(g)[notes.timbre] * notes.gains[:, None] * (f < 0.48 * g.sr)
@@ -268,9 +298,9 @@ def _partial_frames(notes:Notes, seed:int=0) -> dict:
     phase = note_phases(notes, note, q, seed)
     lengths = (E[notes.envelope[note]] > 0).sum(1)
     row = np.repeat(np.arange(len(note)), lengths)
-    m = np.arange(len(row)) - np.repeat(np.cumsum(lengths) - lengths, lengths)             # frames since the onset
+    m = np.arange(len(row)) - np.repeat(np.cumsum(lengths) - lengths, lengths)             # frames since the atom's first
     note = note[row]
-    return dict(f=f[note, q[row]], start=notes.frames[note], frame=notes.frames[note] + m,
+    return dict(f=f[note, q[row]], start=notes.frames[note], frame=notes.frames[note] - g.lead + m,
                 amp=a[note, q[row]] * E[notes.envelope[note], m], phase=phase[row])
 
 # %% ../nbs/19_notes.ipynb #793702d5
@@ -321,7 +351,7 @@ def _projections(notes:Notes, X:torch.Tensor, D:NoteDictionary) -> torch.Tensor:
     g, E = notes.grid, D.envelopes
     L = E.shape[1]
     a, d, j = torch.as_tensor(notes.pitch * g.n_timbres + notes.timbre), torch.as_tensor(notes.envelope), torch.as_tensor(notes.frames)
-    P = D.shapes[a] @ F.pad(X, (0, L))
+    P = D.shapes[a] @ F.pad(X, (g.lead, L))                                   # column c: frame c - lead
     return (E[d] * P.gather(1, j[:, None] + torch.arange(L)[None])).sum(1)
 
 # %% ../nbs/19_notes.ipynb #2954722d
@@ -350,8 +380,8 @@ def _with_gains(notes:Notes, gains:np.ndarray) -> Notes:
 
 # %% ../nbs/19_notes.ipynb #0b0991d0
 def _placed(notes:Notes, n_frames:int, E:torch.Tensor) -> torch.Tensor:
-    "(n, n_frames + env_frames): each note's envelope at its onset, times its gain."
-    P = torch.zeros(len(notes), n_frames + E.shape[1])
+    "(n, lead + n_frames + atom frames): each note's envelope at its onset (column c is frame c - lead), times its gain."
+    P = torch.zeros(len(notes), notes.grid.lead + n_frames + E.shape[1])
     for i, (j, d, gain) in enumerate(zip(notes.frames, notes.envelope, notes.gains)): P[i, j: j + E.shape[1]] = float(gain) * E[d]
     return P
 
@@ -367,7 +397,7 @@ def fit_timbres(table:torch.Tensor,                   # (n_timbres, n_partials) 
         opt.zero_grad(); total = 0.0
         for (X, notes), P in zip(coded, placed):
             shapes = torch.einsum('nk,nkb->nb', (log.exp() * mask)[notes.timbre], kernels[notes.pitch])
-            loss = (X - (shapes.T @ P)[:, :X.shape[1]]).pow(2).sum()
+            loss = (X - (shapes.T @ P)[:, notes.grid.lead: notes.grid.lead + X.shape[1]]).pow(2).sum()
             loss.backward(); total += float(loss.detach())
         if step < iters: opt.step()
     table = (log.exp() * mask).detach()
