@@ -93,7 +93,7 @@ def notes_to_bytes(notes:Notes, chunk_frames:int=CHUNK_FRAMES) -> bytes:
     "The `.sev` (format 2) bytes of `notes`; each chunk keeps 72 dB below its loudest event (quieter events are stored at that floor)."
     g, notes = notes.grid, on_one_scale(notes)
     if not 1 <= notes.length <= MAX_LENGTH: raise ValueError(f'signal length {notes.length} is outside 1..{MAX_LENGTH} samples')
-    if len(notes) and (notes.frames.min() < 0 or notes.frames.max() * g.hop >= notes.length): raise ValueError('note onsets outside the signal')
+    if len(notes) and (notes.frames.min() < 0 or notes.frames.max() > notes.length // g.hop): raise ValueError('note onsets outside the signal (frames 0 .. length // hop)')
     chunks = list(_chunks(notes, chunk_frames))
     head = NOTES_HEADER.pack(MAGIC, NOTES_VERSION, g.sr, notes.length, bytes.fromhex(g.grid_id), chunk_frames, len(chunks))
     floor = lambda n: replace(n, amp=np.minimum(n.amp, n.amp.min(initial=MAX_LEVEL) + 2 ** g.amp_bits - 1))
