@@ -117,12 +117,15 @@ def onset_ramp(grid:NoteGrid) -> np.ndarray:
     m = np.arange(-grid.lead, grid.n_fft // grid.hop // 2 + 1)
     return np.array([w[max(0, grid.n_fft // 2 - k * grid.hop):].sum() for k in m]) / w.sum()
 
-def envelopes(grid:NoteGrid) -> torch.Tensor:
-    "(n_envelopes, lead + env_frames): what each envelope does to STFT magnitudes, from `lead` frames before the onset: the amplitude, times the share of each analysis window past the onset."
-    A = amplitude_envelopes(grid)
+def _through_stft(A:np.ndarray, grid:NoteGrid) -> torch.Tensor:
+    "(n, lead + frames) float32: amplitudes `A` (n, frames) from an onset as STFT frames see them, from `lead` frames before it: times the share of each analysis window past the onset."
     A = np.concatenate([np.repeat(A[:, :1], grid.lead, 1), A], 1)
     if grid.onset_ramp: r = onset_ramp(grid); A[:, :len(r)] *= r
     return torch.from_numpy(A.astype(np.float32))
+
+def envelopes(grid:NoteGrid) -> torch.Tensor:
+    "(n_envelopes, lead + env_frames): what each envelope does to STFT magnitudes (`amplitude_envelopes` seen through the onset ramp)."
+    return _through_stft(amplitude_envelopes(grid), grid)
 
 # %% ../nbs/19_notes.ipynb #72fee1ed
 @dataclass(frozen=True)
@@ -185,9 +188,7 @@ def analysis(x:np.ndarray, grid:NoteGrid, center:bool=True) -> torch.Tensor:
 
 def _probe_envelope(grid:NoteGrid, probe:int) -> torch.Tensor:
     "(lead + probe,): the short envelope the search first scores onsets with, a decay over `probe` frames seen through the onset ramp (as `envelopes`)."
-    w = np.concatenate([np.ones(grid.lead), np.linspace(1, 0.3, probe)])
-    if grid.onset_ramp: r = onset_ramp(grid); w[:len(r)] *= r
-    return torch.from_numpy(w.astype(np.float32))
+    return _through_stft(np.linspace(1, 0.3, probe)[None], grid)[0]
 
 def _probe_of(envelope:torch.Tensor, w:torch.Tensor) -> torch.Tensor:
     "(len(envelope) + len(w) - 1,): what a change of `envelope` over frames j, j+1, ... does to the probes of frames j - len(w) + 1, ..."
@@ -219,9 +220,9 @@ def pursue_magnitudes(X:torch.Tensor,                        # magnitudes (bins,
         if X[a, j] <= 0: break
         norm = G[a, a] * energies
         near = range(max(0, j - refine), min(nf, j + refine + 1))                       # the probe's onset, then the exact envelope's best onset near it
-        fit = torch.stack([(E @ C[a, k: k + L]).clamp_min(0).pow(2) / norm for k in near])
-        k, d = divmod(int(fit.argmax()), len(E))
-        corr = E @ C[a, near[k]: near[k] + L]
+        corrs = torch.stack([E @ C[a, k: k + L] for k in near])
+        k, d = divmod(int((corrs.clamp_min(0).pow(2) / norm).argmax()), len(E))
+        corr = corrs[k]
         if corr[d] <= 0: X[a, j] = 0; best[j] = X[:, j].max(); continue                 # the probe's pick is spent
         if top and corr[d] / norm[d] < top * 10 ** (-grid.amp_range_db / 20):          # quieter than a loudness code can say:
             X[:, j] = 0; best[j] = 0; continue                                             # nothing more to start on this frame

@@ -77,12 +77,16 @@ def hostile_input_is_refused_cleanly(data):
 @st.composite
 def mutated_files(draw):
     "A valid file, then damage: overwritten header fields, random byte edits, cuts or insertions; usually resealed."
-    data = bytearray(events_to_bytes(draw(event_sets(max_events=12))))
+    return _damaged(draw, events_to_bytes(draw(event_sets(max_events=12))), HEADER.size, [(4, '<H'), (6, '<I'), (10, '<Q'), (18, '<I'), (22, '<H'), (24, '<B')])
+
+def _damaged(draw, data:bytes, header_size:int, fields:list):
+    "`data` after 1-4 damages (a header field among `fields` (offset, struct format) overwritten, a byte edited, a cut or an insertion), usually resealed."
+    data = bytearray(data)
     for _ in range(draw(st.integers(1, 4))):
         kind = draw(st.sampled_from(['field', 'byte', 'cut', 'insert']))
-        if kind == 'field' and len(data) >= HEADER.size:
-            off, fmt = draw(st.sampled_from([(4, '<H'), (6, '<I'), (10, '<Q'), (18, '<I'), (22, '<H'), (24, '<B')]))
-            struct.pack_into(fmt, data, off, draw(st.integers(0, 2 ** (8 * struct.calcsize(fmt)) - 1)))
+        if kind == 'field' and len(data) >= header_size:
+            off, fmt = draw(st.sampled_from(fields))
+            if off + struct.calcsize(fmt) <= len(data): struct.pack_into(fmt, data, off, draw(st.integers(0, 2 ** (8 * struct.calcsize(fmt)) - 1)))
         elif kind == 'byte' and data:
             data[draw(st.integers(0, len(data) - 1))] = draw(st.integers(0, 255))
         elif kind == 'cut':
@@ -163,19 +167,8 @@ def damaged_note_files(draw, grid=None):
     notes = draw(note_sets(max_events=12))
     if grid is not None: notes = type(notes)(notes.frames, notes.pitch % len(grid.pitches), notes.timbre % grid.n_timbres, notes.envelope % grid.n_envelopes,
                                              notes.amp, notes.top, notes.length, grid)
-    data = bytearray(notes_to_bytes(notes, draw(st.sampled_from([1, 7, 64, 1024]))))
-    for _ in range(draw(st.integers(1, 4))):
-        kind = draw(st.sampled_from(['field', 'byte', 'cut', 'insert']))
-        if kind == 'field' and len(data) >= NOTES_HEADER.size:
-            off, fmt = draw(st.sampled_from([(4, '<H'), (6, '<I'), (10, '<Q'), (26, '<H'), (28, '<I'), (32, '<B'), (33, '<B'), (34, '<B')]))
-            if off + struct.calcsize(fmt) <= len(data): struct.pack_into(fmt, data, off, draw(st.integers(0, 2 ** (8 * struct.calcsize(fmt)) - 1)))
-        elif kind == 'byte' and data:
-            data[draw(st.integers(0, len(data) - 1))] = draw(st.integers(0, 255))
-        elif kind == 'cut':
-            data = data[:draw(st.integers(0, len(data)))]
-        else:
-            i = draw(st.integers(0, len(data))); data[i:i] = draw(st.binary(min_size=1, max_size=16))
-    return reseal(data) if draw(st.booleans()) or len(data) < 4 else bytes(data)
+    return _damaged(draw, notes_to_bytes(notes, draw(st.sampled_from([1, 7, 64, 1024]))), NOTES_HEADER.size,
+                    [(4, '<H'), (6, '<I'), (10, '<Q'), (26, '<H'), (28, '<I'), (32, '<B'), (33, '<B'), (34, '<B')])
 
 def _note_header(chunk_frames, n_chunks, length):
     from sparse_events.note_codec import NOTES_HEADER, NOTES_VERSION
