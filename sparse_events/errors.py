@@ -6,7 +6,8 @@
 from __future__ import annotations
 
 # %% auto #0
-__all__ = ['EXPECTED_ERRORS', 'FileError', 'AudioError', 'SevError', 'WeightsError', 'RenderError', 'TrainingError']
+__all__ = ['EXPECTED_ERRORS', 'FileError', 'AudioError', 'SevError', 'WeightsError', 'LatentError', 'RenderError',
+           'TrainingError']
 
 # %% ../nbs/00_errors.ipynb #d237710d
 class FileError(ValueError):
@@ -24,6 +25,9 @@ class SevError(FileError):
 
 class WeightsError(FileError):
     "A weights file we cannot use (see `codec`)."
+
+class LatentError(FileError):
+    "A `.dae` file of dense-autoencoder latents we cannot read or write (see `dense`)."
 
 # %% ../nbs/00_errors.ipynb #532ecd50
 class RenderError(RuntimeError):

@@ -13,8 +13,9 @@ from .metrics import Excerpt, fit_length
 from .workers import check_exit
 
 # %% auto #0
-__all__ = ['FFMPEG_CODECS', 'MP_SCALES', 'MP_AMP_BITS', 'MP_PHASE_BITS', 'MP_HEADER', 'MP_MAGIC', 'Coded', 'Ffmpeg', 'Downsample',
-           'gabor_atom', 'matching_pursuit', 'render_atoms', 'write_atoms', 'read_atoms', 'MatchingPursuit']
+__all__ = ['MP3_LOW_RATE_MAX_KBPS', 'FFMPEG_CODECS', 'MP_SCALES', 'MP_AMP_BITS', 'MP_PHASE_BITS', 'MP_HEADER', 'MP_MAGIC',
+           'Coded', 'Ffmpeg', 'Downsample', 'gabor_atom', 'matching_pursuit', 'render_atoms', 'write_atoms',
+           'read_atoms', 'MatchingPursuit']
 
 # %% ../nbs/16_peers.ipynb #86924e2b
 @dataclass
@@ -33,6 +34,7 @@ class Coded:
         return Path(self.path).stat().st_size
 
 # %% ../nbs/16_peers.ipynb #4688d29e
+MP3_LOW_RATE_MAX_KBPS = 160   # libmp3lame at 22.05/24 kHz caps every higher bitrate here
 FFMPEG_CODECS = dict(opus=('libopus', 'ogg', ['-ar', '48000']), mp3=('libmp3lame', 'mp3', []))
 
 def _ffmpeg(args:list[str], what:str) -> float:
@@ -45,7 +47,7 @@ def _ffmpeg(args:list[str], what:str) -> float:
 
 @dataclass
 class Ffmpeg:
-    "A classical codec through ffmpeg: `codec` 'opus' or 'mp3' at a target of `kbps`."
+    "A classical codec through ffmpeg: `codec` 'opus' or 'mp3' at a target of `kbps` (MP3 above 160 kbps is coded at 44.1 kHz, the rates MPEG-2 layer III stops at)."
     codec: str
     kbps: float
     family: str = ''
@@ -62,6 +64,7 @@ class Ffmpeg:
     def run(self, x:Excerpt, folder:Path, budget:int|None=None) -> Coded:
         "Encode `x` to `folder`/<id>.ogg or .mp3 with ffmpeg, decode that file back to `x.sr`."
         lib, ext, extra = FFMPEG_CODECS[self.codec]
+        if self.codec == 'mp3' and self.kbps > MP3_LOW_RATE_MAX_KBPS: extra = ['-ar', '44100']
         folder = Path(folder)
         src, path, back = folder/f'{x.id}.src.wav', folder/f'{x.id}.{ext}', folder/f'{x.id}.decoded.wav'
         save_audio(src, x.audio, x.sr, 'PCM_16')
