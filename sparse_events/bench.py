@@ -179,17 +179,17 @@ PLOT_METRICS = (('visqol', 'ViSQOL MOS-LQO (higher is better)'), ('stft_distance
                 ('lsd_db', 'log-spectral distance (dB)'), ('spectral_residual', 'spectral residual energy, 1024/256'),
                 ('spectral_residual_2048', 'spectral residual energy, 2048/512'))
 
-def plot_rate_quality(rows:list[dict], path=None):
-    "A figure of each metric (`PLOT_METRICS`) against the bitrate, one line per family; saved as PNG (and closed) when `path` is given."
+def plot_rate_quality(rows:list[dict], path=None, metrics=PLOT_METRICS):
+    "A figure of each metric (`metrics`: (key, title) pairs, at most 6) against the bitrate, one line per family; saved as PNG (and closed) when `path` is given."
     import matplotlib.pyplot as plt
     fig, axs = plt.subplots(2, 3, figsize=(15, 7.5))
     families = list(dict.fromkeys(r['family'] for r in rows))
-    for ax, (k, title) in zip(axs.flat, PLOT_METRICS):
+    for ax, (k, title) in zip(axs.flat, metrics):
         for i, fam in enumerate(families):
             pts = sorted((r['kbps'], r[k]) for r in rows if r['family'] == fam and not math.isnan(r[k]))
             if pts: ax.plot(*zip(*pts), marker='os^vDP*'[i % 7], label=fam)
         ax.set_xscale('log'); ax.set_xlabel('kbit/s (from file sizes)'); ax.set_title(title); ax.grid(alpha=0.3, which='both')
-    for ax in list(axs.flat)[len(PLOT_METRICS):]: ax.axis('off')
+    for ax in list(axs.flat)[len(metrics):]: ax.axis('off')
     first = next((ax for ax in axs.flat if ax.lines), None)     # ViSQOL's panel is empty when it was skipped
     if first is not None: first.legend(fontsize=8)
     fig.tight_layout()
@@ -211,13 +211,13 @@ def cpu_name() -> str:
     try: return next(l.split(':', 1)[1].strip() for l in open('/proc/cpuinfo') if l.startswith('model name'))
     except (OSError, StopIteration): return 'unknown'
 
-def _run_set(methods:list, excerpts:list[Excerpt], material:str, work:Path, visqol:bool, progress:bool) -> tuple[list[dict], dict]:
-    "Every method on `excerpts` of `material`: the rows (ViSQOL filled in if `visqol`) and each method's results by name."
+def _run_set(methods:list, excerpts:list[Excerpt], material:str, work:Path, visqol:bool, progress:bool, isolated:bool=True) -> tuple[list[dict], dict]:
+    "Every method on `excerpts` of `material` (each in its own interpreter if `isolated`): the rows (ViSQOL filled in if `visqol`) and each method's results by name."
     from tqdm.auto import tqdm
     rows, results = [], {}
     for m in tqdm(methods, desc=material, disable=not progress):
         budget = [c.n_bytes for c in results[m.matches]['coded']] if isinstance(m, MatchingPursuit) else None
-        results[m.name] = run_isolated(m, excerpts, work/f'{material}{len(rows):02d}', budget)
+        results[m.name] = (run_isolated if isolated else run_method)(m, excerpts, work/f'{material}{len(rows):02d}', budget)
         rows.append(score_row(m, excerpts, results[m.name], material))
     if visqol:
         pairs = [(x.audio, c.audio) for m in methods for x, c in zip(excerpts, results[m.name]['coded'])]
