@@ -330,18 +330,26 @@ def istft(X:torch.Tensor, n_fft:int=2048, hop:int=256, length:int|None=None, cen
 
 # %% ../nbs/00_audio.ipynb #70e390e7
 class AudioPlayer:
-    "An inline `<audio>` player for `x` (samples,) at `sr`, rendered by Jupyter and by the docs site."
-    def __init__(self, x, sr:int, title:str=''):
+    "An inline `<audio>` player for `x` (samples,) at `sr`, rendered by Jupyter and by the docs site; `compression` in [0, 0.9] trades MP3 quality for size (None: libsndfile's default)."
+    def __init__(self, x, sr:int, title:str='', compression:float|None=None):
         x = as_numpy_audio(x)
         x = x.mean(0) if x.ndim == 2 else x
         peak = np.abs(x).max(initial=0)
         x = x / peak * 0.95 if peak > 1 else x
         buf, self.mime = io.BytesIO(), 'audio/mpeg'
-        try: sf.write(buf, x, sr, format='MP3')
+        mp3 = {} if compression is None else dict(compression_level=compression, bitrate_mode='CONSTANT')
+        try: sf.write(buf, x, sr, format='MP3', **mp3)
         except (sf.LibsndfileError, RuntimeError, TypeError):
             buf, self.mime = io.BytesIO(), 'audio/ogg'
             sf.write(buf, x, sr, format='OGG', subtype='VORBIS')
         self.data, self.title, self.duration = buf.getvalue(), title, len(x) / sr
+    @classmethod
+    def from_file(cls, path, title:str='') -> AudioPlayer:
+        "A player of an MP3 or OGG file's own bytes (nothing is decoded or coded again)."
+        p = cls.__new__(cls)
+        p.data, p.title, p.mime = Path(path).read_bytes(), title, 'audio/ogg' if Path(path).suffix == '.ogg' else 'audio/mpeg'
+        p.duration = audio_info(path).duration
+        return p
     def _repr_html_(self):
         src = f"data:{self.mime};base64,{base64.b64encode(self.data).decode()}"
         label = f"<div style='font-size:0.9em'>{self.title}</div>" if self.title else ''

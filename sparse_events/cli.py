@@ -145,6 +145,31 @@ def _cmd_demo(args) -> int:
     demo(data_dir(args.data_dir), manifest, args.weights, visqol=args.visqol, kbps=args.kbps)
     return 0
 
+# %% ../nbs/90_cli.ipynb #489e5c65
+def _cmd_classify(args) -> int:
+    from sparse_events.classify import ClassifyConfig, classify, classifier_table
+    models = []
+    if args.dense:
+        from sparse_events.dense import dense_model
+        from sparse_events.sweep import SWEEP_MODELS
+        models = [dense_model(c, args.data, args.data_dir, progress=not os.environ.get('CI')) for c in SWEEP_MODELS]
+    t0 = time.time()
+    cfg = ClassifyConfig(data=args.data, train_segments=args.train_segments, test_segments=args.test_segments, note_kbps=args.note_kbps)
+    rows, seen = classify(args.out, cfg, models, args.data_dir, progress=not os.environ.get('CI'))
+    print(classifier_table(rows))
+    print(f"{len(seen['test'].pieces)} test pieces, {len(seen['train'].pieces)} training pieces; wrote classifier.md, classifier.csv and confusion.png to {args.out} ({time.time() - t0:.0f} s)")
+    return 0
+
+def _cmd_study(args) -> int:
+    from sparse_events.study import StudyConfig, study
+    from sparse_events.sweep import SweepConfig
+    from sparse_events.classify import ClassifyConfig
+    cfg = StudyConfig(SweepConfig(data=args.data, n_excerpts=args.excerpts, seconds=args.seconds, visqol=args.visqol),
+                      ClassifyConfig(data=args.classify_data or args.data, train_segments=args.train_segments))
+    r = study(args.out, cfg, root=args.data_dir, progress=not os.environ.get('CI'))
+    print(f"wrote study.md, sweep.*, classifier.*, confusion.png, maps.* and study.json to {args.out} ({r['meta']['total_seconds']:.0f} s)")
+    return 0
+
 # %% ../nbs/90_cli.ipynb #d1f3a9b9
 def _whole_number(text:str, least:int=1) -> int:
     try: n = int(text)
@@ -240,6 +265,26 @@ def build_parser() -> argparse.ArgumentParser:
                device=dict(choices=['auto', 'cpu', 'cuda']))
     t.add_argument('--data-dir', **data_dir)
     t.set_defaults(run=_cmd_train)
+    segments = dict(type=_positive_int, default=8, help='2-second segments taken from each training piece (default: %(default)s)')
+    k = sub.add_parser('classify', help='style classifiers on what each code keeps (note events, MFCCs, optionally dense latents), judged per segment and per piece')
+    k.add_argument('--data', required=True, help="'tiny', 'default', 'large', or a labelled data set folder (GTZAN, FMA, MusicNet layouts)")
+    k.add_argument('--out', required=True, help='folder for classifier.md, classifier.csv and confusion.png')
+    k.add_argument('--train-segments', **segments)
+    k.add_argument('--test-segments', type=_positive_int, default=5, help='segments per test piece, voted (default: %(default)s)')
+    k.add_argument('--note-kbps', type=_kbps, default=1.0, help='bitrate of the note events the event rows see (default: %(default)s)')
+    k.add_argument('--dense', action='store_true', help="add rows for the study's dense autoencoders and PCA, trained on --data's training split (cached)")
+    k.add_argument('--data-dir', **data_dir)
+    k.set_defaults(run=_cmd_classify)
+    y = sub.add_parser('study', help='the autoencoder study: dense models, rate-quality sweep, style classifiers and latent maps (about 30 min)')
+    y.add_argument('--out', required=True, help='folder for study.md and every table and figure')
+    y.add_argument('--data', default='default', help="corpus or folder whose training split trains the dense models and whose test split gives the excerpts (default: %(default)s)")
+    y.add_argument('--classify-data', default=None, help="corpus or labelled folder for the classifiers and maps (default: --data)")
+    y.add_argument('--excerpts', type=_positive_int, default=6, help='test excerpts of the sweep (default: %(default)s)')
+    y.add_argument('--seconds', type=float, default=10.0, help='length of each excerpt (default: %(default)s)')
+    y.add_argument('--train-segments', **segments)
+    y.add_argument('--no-visqol', dest='visqol', action='store_false', help='skip ViSQOL (the slowest metric)')
+    y.add_argument('--data-dir', **data_dir)
+    y.set_defaults(run=_cmd_study)
     return p
 
 # %% ../nbs/90_cli.ipynb #467e6185

@@ -8,7 +8,7 @@ from typing import Iterator
 import numpy as np
 
 # %% auto #0
-__all__ = ['synthetic_piece']
+__all__ = ['synthetic_piece', 'tiny_genre_folder']
 
 # %% ../nbs/00_testing.ipynb #f7e1cd7b
 def synthetic_piece(seconds:float, sr:int=22050, seed:int=0) -> Iterator[np.ndarray]:
@@ -18,3 +18,17 @@ def synthetic_piece(seconds:float, sr:int=22050, seed:int=0) -> Iterator[np.ndar
     for _ in range(int(round(seconds * 4))):
         f = 110 * 2 ** (g.integers(0, 36) / 12)
         yield (0.3 * np.sin(2 * np.pi * f * t) * np.exp(-t * 8)).astype(np.float32)
+
+# %% ../nbs/00_testing.ipynb #0cc39f1d
+def tiny_genre_folder(folder, per_genre:int=16, seconds:float=2.5, sr:int=22050, seed:int=0):
+    "Write `per_genre` WAV files of `seconds` for the genres 'low' and 'high' under `folder`/genres in GTZAN's layout; returns `folder`."
+    import soundfile as sf
+    from pathlib import Path
+    g, t = np.random.default_rng(seed), np.arange(int(seconds * sr)) / sr
+    for genre, (lo, hi) in dict(low=(45, 57), high=(69, 81)).items():
+        (Path(folder)/'genres'/genre).mkdir(parents=True, exist_ok=True)
+        for i in range(per_genre):
+            pitches = g.integers(lo, hi, 5)
+            x = sum(0.2 * np.sin(2 * np.pi * 440 * 2 ** ((p - 69) / 12) * t) * np.exp(-3 * ((t - k * seconds / 5) % seconds)) for k, p in enumerate(pitches))
+            sf.write(Path(folder)/'genres'/genre/f'{genre}.{i:05d}.wav', x.astype(np.float32), sr)
+    return Path(folder)
