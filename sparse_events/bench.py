@@ -9,7 +9,7 @@ from dataclasses import dataclass, asdict
 from pathlib import Path
 import numpy as np
 import torch
-from .audio import atomic_write, load_audio
+from .audio import atomic_write, load_audio, save_figure
 from .config import BenchConfig
 from .metrics import (Excerpt, held_out_excerpts, held_out_speech, excerpt_of, stft_distance, log_spectral_distance, spectral_residual,
                                    visqol_scores, onset_scores)
@@ -193,10 +193,7 @@ def plot_rate_quality(rows:list[dict], path=None, metrics=PLOT_METRICS):
     first = next((ax for ax in axs.flat if ax.lines), None)     # ViSQOL's panel is empty when it was skipped
     if first is not None: first.legend(fontsize=8)
     fig.tight_layout()
-    if path is None: return fig
-    with atomic_write(path) as tmp: fig.savefig(tmp, format='png', dpi=90)
-    plt.close(fig)
-    return Path(path)
+    return fig if path is None else save_figure(fig, path, dpi=90)
 
 # %% ../nbs/17_bench.ipynb #e326bbeb
 def standard_methods(weights:str|None=None, budgets:tuple=BenchConfig().budgets, note_kbps:tuple=BenchConfig().note_kbps) -> list:
