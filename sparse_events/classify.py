@@ -12,7 +12,7 @@ import numpy as np
 import torch
 from torch import nn
 from .audio import atomic_write, load_audio, save_figure
-from .dense import encode_dense
+from .dense import encode_dense, code_values
 
 # %% auto #0
 __all__ = ['CLASSIFY_COLUMNS', 'ClassifyConfig', 'even_segments', 'Segments', 'collect_segments', 'mfcc_features',
@@ -99,8 +99,7 @@ def event_density(sets:list[np.ndarray], seconds:float) -> np.ndarray:
 # %% ../nbs/23_classify.ipynb #696fce40
 def dense_latents(model, audio:np.ndarray, channels:int) -> np.ndarray:
     "(n, channels, frames): the quantised latents (as values in [-1, 1]) a `.dae` file would hold for each segment of `audio` (n, samples)."
-    bits = model.cfg.bits
-    return np.stack([encode_dense(model, x, channels) / (2 ** bits - 1) * 2 - 1 for x in audio]).astype(np.float32)
+    return np.stack([code_values(torch.from_numpy(encode_dense(model, x, channels)), model.cfg.bits).numpy() for x in audio])
 
 # %% ../nbs/23_classify.ipynb #d36c7257
 def svm_classifier(seed:int=0):

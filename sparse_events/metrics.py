@@ -14,8 +14,8 @@ from .losses import multi_resolution_loss
 from .workers import start_fresh, finish
 
 # %% auto #0
-__all__ = ['VISQOL_SR', 'Excerpt', 'note_onsets', 'excerpt_of', 'held_out_excerpts', 'held_out_speech', 'fit_length',
-           'stft_distance', 'log_spectral_distance', 'spectral_residual', 'visqol_scores', 'onset_scores']
+__all__ = ['VISQOL_SR', 'Excerpt', 'note_onsets', 'excerpt_of', 'evenly_picked', 'held_out_excerpts', 'held_out_speech',
+           'fit_length', 'stft_distance', 'log_spectral_distance', 'spectral_residual', 'visqol_scores', 'onset_scores']
 
 # %% ../nbs/15_metrics.ipynb #8632b3cb
 @dataclass
@@ -48,13 +48,17 @@ def excerpt_of(path, notes:np.ndarray|None, id:str, seconds:float|None=10.0, sr:
     return Excerpt(id, x, sr, onsets, n_notes)
 
 # %% ../nbs/15_metrics.ipynb #52359918
+def evenly_picked(items:list, n:int) -> list:
+    "`n` of `items` (all if fewer), evenly spaced from the first."
+    return [items[int(i * len(items) / n)] for i in range(min(n, len(items)))]
+
 def held_out_excerpts(data:str='default', n:int=6, seconds:float=10.0, root=None, sr:int=22050) -> list[Excerpt]:
     "`n` excerpts of `seconds` from the test split of the corpus `data` (rendering the corpus first if needed)."
     from sparse_events.corpus import render_corpus, read_manifest, read_notes
     folder = render_corpus(data, root, progress=False).parent
     rows = sorted((r for r in read_manifest(folder/'manifest.csv') if r['split'] == 'test'), key=lambda r: r['id'])
     if not rows: raise ValueError(f'{folder}: the corpus has no test pieces')
-    picked = [rows[int(i * len(rows) / n)] for i in range(min(n, len(rows)))]
+    picked = evenly_picked(rows, n)
     return [excerpt_of(folder/r['path'], read_notes(folder/r['notes']) if r.get('notes') else None, r['id'], seconds, sr) for r in picked]
 
 # %% ../nbs/15_metrics.ipynb #0f7c4e08

@@ -4,8 +4,8 @@
 
 # %% ../nbs/25_study.ipynb #3add1d00
 from __future__ import annotations
-import json, platform, time
-from dataclasses import dataclass, asdict, field, replace
+import json, time
+from dataclasses import dataclass, asdict
 from pathlib import Path
 import numpy as np
 import torch

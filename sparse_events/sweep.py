@@ -4,8 +4,8 @@
 
 # %% ../nbs/22_sweep.ipynb #bd1f33db
 from __future__ import annotations
-import math, shutil, tempfile, time
-from dataclasses import dataclass, field
+import shutil, tempfile
+from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
 from .audio import atomic_write
@@ -52,12 +52,11 @@ def sweep_excerpts(cfg:SweepConfig=SweepConfig(), root=None) -> list[Excerpt]:
     "`cfg.n_excerpts` excerpts of `cfg.seconds` from the test split of `cfg.data`."
     from sparse_events.config import SIZES
     from sparse_events.datasets import load_collection
-    from sparse_events.metrics import excerpt_of
+    from sparse_events.metrics import excerpt_of, evenly_picked
     if cfg.data in SIZES: return held_out_excerpts(cfg.data, cfg.n_excerpts, cfg.seconds, root)
     tracks = sorted(load_collection(cfg.data, root).split('test').tracks, key=lambda t: str(t.path))
     if not tracks: raise ValueError(f'{cfg.data}: no test tracks to take excerpts from')
-    picked = [tracks[int(i * len(tracks) / cfg.n_excerpts)] for i in range(min(cfg.n_excerpts, len(tracks)))]
-    return [excerpt_of(t.path, None, Path(t.path).stem, cfg.seconds, 22050) for t in picked]
+    return [excerpt_of(t.path, None, Path(t.path).stem, cfg.seconds, 22050) for t in evenly_picked(tracks, cfg.n_excerpts)]
 
 # %% ../nbs/22_sweep.ipynb #10aa025c
 SWEEP_COLUMNS = ('method', 'family', 'kbps', 'compression', 'spectral_rmse') + tuple(c for c in COLUMNS if c not in ('method', 'material', 'family', 'kbps'))
