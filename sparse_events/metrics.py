@@ -50,7 +50,8 @@ def excerpt_of(path, notes:np.ndarray|None, id:str, seconds:float|None=10.0, sr:
 # %% ../nbs/15_metrics.ipynb #52359918
 def evenly_picked(items:list, n:int) -> list:
     "`n` of `items` (all if fewer), evenly spaced from the first."
-    return [items[int(i * len(items) / n)] for i in range(min(n, len(items)))]
+    k = min(n, len(items))
+    return [items[int(i * len(items) / k)] for i in range(k)]
 
 def held_out_excerpts(data:str='default', n:int=6, seconds:float=10.0, root=None, sr:int=22050) -> list[Excerpt]:
     "`n` excerpts of `seconds` from the test split of the corpus `data` (rendering the corpus first if needed)."
