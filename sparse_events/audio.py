@@ -15,8 +15,9 @@ import torch
 
 # %% auto #0
 __all__ = ['SR_MIN', 'SR_MAX', 'check_sample_rate', 'atomic_write', 'AudioInfo', 'check_complete', 'audio_info', 'load_audio',
-           'as_numpy_audio', 'audio_writer', 'save_audio', 'blocks_of', 'read_blocks', 'write_blocks', 'stft',
-           'magnitude', 'istft', 'AudioPlayer', 'plot_spectrogram', 'compact_figure', 'compact_image', 'save_figure']
+           'as_numpy_audio', 'audio_writer', 'save_audio', 'blocks_of', 'read_blocks', 'write_blocks', 'fill_buffer',
+           'stft', 'magnitude', 'istft', 'AudioPlayer', 'plot_spectrogram', 'compact_figure', 'compact_image',
+           'save_figure']
 
 # %% ../nbs/00_audio.ipynb #ea9ea298
 from .errors import AudioError
@@ -304,6 +305,16 @@ def write_blocks(path, blocks:Iterable[np.ndarray], sr:int) -> Path:
     with audio_writer(path, sr) as write:
         for b in blocks: write(np.clip(as_numpy_audio(b, path), -1, 1))
     return Path(path)
+
+# %% ../nbs/00_audio.ipynb #b750bcef
+def fill_buffer(buffer:np.ndarray, blocks:Iterator[np.ndarray], need:int) -> tuple[np.ndarray, bool]:
+    "`buffer` (n,) with blocks from `blocks` appended until it holds at least `need` samples: (buffer, whether the blocks ran out first)."
+    parts, have = [buffer], len(buffer)
+    while have < need:
+        b = next(blocks, None)
+        if b is None: return np.concatenate(parts), True
+        b = np.asarray(b, np.float32).reshape(-1); parts.append(b); have += len(b)
+    return np.concatenate(parts), False
 
 # %% ../nbs/00_audio.ipynb #567bff74
 def _flatten_batch(x:torch.Tensor):

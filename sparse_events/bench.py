@@ -259,33 +259,32 @@ DEMO_PRINTED = ('events', 'events_per_second', 'events_per_note', 'bitrate_kbps'
                 'spectral_residual', 'onset_f1', 'onset_precision', 'onset_recall', 'encode_realtime_factor', 'decode_realtime_factor')
 
 def _demo_neural(piece, out:Path, weights) -> tuple:
-    "The neural codec (`weights`) on `piece`, as `sparse-events encode --weights` runs it: (sev path, wav path, encode s, decode s, event times, name)."
+    "The neural codec (`weights`) on `piece`, as `sparse-events encode --weights` runs it: (sev path, wav path, encode s, decode s, event times, name, sample rate)."
     from sparse_events.codec import codec_from, encode_file, decode_to_file
     from sparse_events.bitstream import write_events, read_events
     codec = codec_from(weights)
     t0 = time.perf_counter(); ev = encode_file(codec, piece.path); sev = write_events(ev, out/f"{piece.meta['id']}.sev")
     t1 = time.perf_counter(); wav = decode_to_file(codec, read_events(sev, codec), out/f"{piece.meta['id']}.decoded.wav")
-    return sev, wav, t1 - t0, time.perf_counter() - t1, ev.times, f'neural codec {codec.model_id}'
+    return sev, wav, t1 - t0, time.perf_counter() - t1, ev.times, f'neural codec {codec.model_id}', codec.config.sr
 
 def _demo_notes(piece, out:Path, kbps:float) -> tuple:
-    "Note events at `kbps` on `piece`, as `sparse-events encode` runs it: (sev path, wav path, encode s, decode s, event times, name)."
+    "Note events at `kbps` on `piece`, as `sparse-events encode` runs it: (sev path, wav path, encode s, decode s, event times, name, sample rate)."
     from sparse_events.notes import learned_note_grid
     from sparse_events.note_codec import encode_note_file, write_note_file, read_note_file, decode_note_file
     grid = learned_note_grid()
     t0 = time.perf_counter(); notes = encode_note_file(piece.path, kbps, grid); sev = write_note_file(notes, out/f"{piece.meta['id']}.sev")
     t1 = time.perf_counter(); wav = decode_note_file(read_note_file(sev, grid), out/f"{piece.meta['id']}.decoded.wav")
-    return sev, wav, t1 - t0, time.perf_counter() - t1, np.sort(notes.times), f'note events at {kbps:g} kbit/s, grid {grid.grid_id}'
+    return sev, wav, t1 - t0, time.perf_counter() - t1, np.sort(notes.times), f'note events at {kbps:g} kbit/s, grid {grid.grid_id}', grid.sr
 
 def demo(root, manifest, weights=None, visqol:bool=True, kbps:float=1.0) -> dict:
     "Encode and decode the first test piece of the corpus at `manifest` with the default codec (note events at `kbps`), or the neural codec with `weights`; print, write (`root`/demo/summary.json) and return its metrics."
     from sparse_events.corpus import read_notes
     from sparse_events.datasets import corpus_tracks
-    sr = 22050
     tracks = sorted(corpus_tracks(manifest).split('test').tracks, key=lambda t: t.meta['id'])
     if not tracks: raise ValueError(f'{manifest}: the corpus has no test pieces')
     piece = tracks[0]; id = piece.meta['id']
     out = Path(root)/'demo'; out.mkdir(parents=True, exist_ok=True)
-    sev, wav, t_enc, t_dec, times, codec = _demo_neural(piece, out, weights) if weights is not None else _demo_notes(piece, out, kbps)
+    sev, wav, t_enc, t_dec, times, codec, sr = _demo_neural(piece, out, weights) if weights is not None else _demo_notes(piece, out, kbps)
     notes = read_notes(piece.meta['notes']) if piece.meta.get('notes') and Path(piece.meta['notes']).is_file() else None
     x = excerpt_of(piece.path, notes, id, seconds=None, sr=sr)
     y = load_audio(wav, sr)

@@ -14,8 +14,8 @@ from .events import Events, check_model, vector_codes, vectors_from_codes, ampli
 
 # %% auto #0
 __all__ = ['MAGIC', 'VERSION', 'HEADER', 'MAX_SAMPLE_RATE', 'MAX_LENGTH', 'MAX_FILE_BYTES', 'write_varints', 'read_varints',
-           'pack_codes', 'unpack_codes', 'events_to_bytes', 'events_from_bytes', 'write_events', 'read_events',
-           'bitrate']
+           'pack_codes', 'unpack_codes', 'events_to_bytes', 'events_from_bytes', 'write_events', 'read_sev_bytes',
+           'read_events', 'bitrate']
 
 # %% ../nbs/11_bitstream.ipynb #13d9dcaf
 MAGIC, VERSION = b'SEV\x1a', 1
@@ -116,13 +116,18 @@ def write_events(ev:Events, path) -> Path:
 
 MAX_FILE_BYTES = 2**28            # 256 MiB: about two months of audio at the default config's full event budget
 
+def read_sev_bytes(path) -> bytes:
+    "The bytes of the `.sev` file at `path`, once the checks every reader makes have passed: it exists, it is a regular file, it is not too large."
+    path = Path(path)
+    if not path.exists(): raise SevError(path, 'no such file')
+    if not path.is_file(): raise SevError(path, 'is a directory' if path.is_dir() else 'not a regular file')
+    if path.stat().st_size > MAX_FILE_BYTES: raise SevError(path, f'{path.stat().st_size} bytes is too large for a .sev file')
+    return path.read_bytes()
+
 def read_events(path, codec=None) -> Events:
     "Read a `.sev` file; with `codec`, also check it was made by that model and attach it."
     path = Path(path)
-    if not path.exists(): raise SevError(path, 'no such file')
-    if path.is_dir(): raise SevError(path, 'is a directory')
-    if path.stat().st_size > MAX_FILE_BYTES: raise SevError(path, f'{path.stat().st_size} bytes is too large for a .sev file')
-    ev = events_from_bytes(path.read_bytes(), path)
+    ev = events_from_bytes(read_sev_bytes(path), path)
     if codec is not None:
         c = codec.config
         check_model(codec, ev, path)

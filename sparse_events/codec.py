@@ -19,7 +19,7 @@ from .decoder import EventDecoder
 from .encoder import EventEncoder, analysis_spectrogram, analysis_padding
 from .events import Events, check_model, amplitude_codes, amplitudes_from_codes
 import sparse_events.bitstream       # the file format below the codec (as EnCodec's compressor uses its binary format): Events.save / Events.load
-from .audio import atomic_write, audio_info, blocks_of, read_blocks, write_blocks
+from .audio import atomic_write, audio_info, blocks_of, fill_buffer, read_blocks, write_blocks
 
 # %% auto #0
 __all__ = ['SILENCE_PEAK', 'WEIGHTS_FORMAT', 'quantise_vectors', 'quantise_amplitudes', 'WindowResult', 'best_amplitude',
@@ -148,15 +148,6 @@ def render_events(self:Codec, vectors, amplitudes) -> np.ndarray:
 # %% ../nbs/10_codec.ipynb #3b8ee507
 SILENCE_PEAK = 1e-4
 
-def _fill(buffer:np.ndarray, blocks:Iterator, need:int) -> tuple[np.ndarray, bool]:
-    "Append blocks until `buffer` holds `need` samples; returns (buffer, exhausted)."
-    parts = [buffer]; have = len(buffer)
-    while have < need:
-        b = next(blocks, None)
-        if b is None: return np.concatenate(parts), True
-        b = np.asarray(b, np.float32).reshape(-1); parts.append(b); have += len(b)
-    return np.concatenate(parts), False
-
 @torch.no_grad()
 def encode_blocks(codec:Codec, blocks:Iterable[np.ndarray], progress=None, n_events:int|None=None,
                   stop_ratio:float|None=None) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
@@ -169,7 +160,7 @@ def encode_blocks(codec:Codec, blocks:Iterable[np.ndarray], progress=None, n_eve
     buffer = np.zeros(before, np.float32)      # buffer[0] is sample `start - before`
     start, total, carried = 0, None, None
     while total is None or start < total:
-        buffer, exhausted_now = _fill(buffer, blocks, before + c.window + after)
+        buffer, exhausted_now = fill_buffer(buffer, blocks, before + c.window + after)
         if exhausted_now and total is None: total = start + len(buffer) - before
         if total is not None and start >= total: break
         chunk = np.pad(buffer[: before + c.window + after], (0, max(0, before + c.window + after - len(buffer))))

@@ -19,8 +19,8 @@ __all__ = ['LOUDEST', 'MAX_LEVEL', 'NOTES_VERSION', 'CHUNK_FRAMES', 'NOTES_HEADE
 
 # %% ../nbs/20_note_codec.ipynb #35f36a75
 from .errors import SevError, AudioError
-from .audio import atomic_write, blocks_of, read_blocks, write_blocks
-from .bitstream import MAGIC, MAX_LENGTH, MAX_FILE_BYTES, write_varints, read_varints
+from .audio import atomic_write, blocks_of, fill_buffer, read_blocks, write_blocks
+from .bitstream import MAGIC, MAX_LENGTH, read_sev_bytes, write_varints, read_varints
 from .notes import (NoteGrid, Notes, NoteDictionary, note_dictionary, analysis, pursue_magnitudes, refit_gains, note_magnitudes,
                                  render_stft, griffin_lim, amplitude_value, partial_kernels, envelopes, partial_amplitudes, fit_timbres, learned_note_grid, _pick)
 
@@ -167,28 +167,16 @@ def sev_version(path) -> int:
 
 def read_note_file(path, grid:NoteGrid|None=None) -> Notes:
     "Read a `.sev` file of note events written for `grid` (default the shipped timbres)."
-    path = Path(path)
-    sev_version(path)
-    if path.stat().st_size > MAX_FILE_BYTES: raise SevError(path, f'{path.stat().st_size} bytes is too large for a .sev file')
-    return notes_from_bytes(path.read_bytes(), grid, path)
+    return notes_from_bytes(read_sev_bytes(path), grid, Path(path))
 
 # %% ../nbs/20_note_codec.ipynb #f5ab99e7
-def _fill(buffer:np.ndarray, blocks:Iterator, need:int) -> tuple[np.ndarray, bool]:
-    "Append blocks until `buffer` holds `need` samples: (buffer, whether the blocks ran out)."
-    parts, have = [buffer], len(buffer)
-    while have < need:
-        b = next(blocks, None)
-        if b is None: return np.concatenate(parts), True
-        b = np.asarray(b, np.float32).reshape(-1); parts.append(b); have += len(b)
-    return np.concatenate(parts), False
-
 def magnitude_chunks(blocks:Iterable[np.ndarray], grid:NoteGrid, chunk_frames:int=CHUNK_FRAMES) -> Iterator[tuple[torch.Tensor, int, int, int|None]]:
     "Per chunk: magnitudes (bins, chunk_frames + env_frames), its first frame, how many of its frames lie in the signal (onsets go there), and the signal's length once known (else None)."
     span, half = chunk_frames + grid.env_frames, grid.n_fft // 2
     need = (span - 1) * grid.hop + grid.n_fft                         # samples under `span` frames
     blocks, buffer, first, total = iter(blocks), np.zeros(half, np.float32), 0, None   # buffer[0] is sample first * hop - half
     while total is None or first <= total // grid.hop:
-        buffer, ran_out = _fill(buffer, blocks, need)
+        buffer, ran_out = fill_buffer(buffer, blocks, need)
         if ran_out and total is None: total = first * grid.hop + len(buffer) - half
         if total is not None and (total == 0 or first > total // grid.hop): break
         X = analysis(np.pad(buffer[:need], (0, max(0, need - len(buffer)))), grid, center=False)
