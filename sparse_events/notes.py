@@ -13,11 +13,11 @@ import torch.nn.functional as F
 from .errors import SevError
 
 # %% auto #0
-__all__ = ['KERNEL_REACH', 'KERNEL_STEPS', 'NoteGrid', 'hz', 'partial_amplitudes', 'window_transform', 'hann_kernel',
-           'partial_kernels', 'spectral_shapes', 'amplitude_envelopes', 'onset_ramp', 'envelopes', 'NoteDictionary',
-           'note_dictionary', 'Notes', 'amplitude_code', 'amplitude_value', 'analysis', 'pursue_magnitudes', 'pursue',
-           'note_magnitudes', 'render_additive', 'sinusoid_kernel', 'note_phases', 'render_stft', 'griffin_lim',
-           'refit_gains', 'fit_timbres', 'note_timbres_path', 'learned_note_grid']
+__all__ = ['KERNEL_REACH', 'KERNEL_STEPS', 'RENDER_FLOOR', 'NoteGrid', 'hz', 'partial_amplitudes', 'window_transform',
+           'hann_kernel', 'partial_kernels', 'spectral_shapes', 'amplitude_envelopes', 'onset_ramp', 'envelopes',
+           'NoteDictionary', 'note_dictionary', 'Notes', 'amplitude_code', 'amplitude_value', 'analysis',
+           'pursue_magnitudes', 'pursue', 'note_magnitudes', 'render_additive', 'sinusoid_kernel', 'note_phases',
+           'render_stft', 'griffin_lim', 'refit_gains', 'fit_timbres', 'note_timbres_path', 'learned_note_grid']
 
 # %% ../nbs/19_notes.ipynb #fdd81fad
 @dataclass(frozen=True)
@@ -290,19 +290,21 @@ def note_phases(notes:Notes, note:np.ndarray, partial:np.ndarray, seed:int=0) ->
             h ^= h >> np.uint64(29)
     return (h >> np.uint64(11)).astype(np.float64) * (2 * np.pi / 2**53)
 
-def _partial_frames(notes:Notes, seed:int=0) -> dict:
-    "One row per (partial, frame) of every note, from `lead` frames before its onset: frequency `f` (Hz), onset `start` and `frame`, `amp` (gain x partial x envelope), start `phase`."
+RENDER_FLOOR = 1e-3         # partial x envelope below this (-60 dB under a fundamental at full level) is not rendered
+
+def _partial_frames(notes:Notes, seed:int=0, floor:float=RENDER_FLOOR) -> dict:
+    "One row per audible (partial, frame) of every note, from `lead` frames before its onset: frequency `f` (Hz), onset `start` and `frame`, `amp` (gain x partial x envelope), start `phase`. A row is audible when partial x envelope reaches `floor`, a test of the event alone, so every block renders an event alike."
     g, E = notes.grid, envelopes(notes.grid).numpy()
     f = hz(g.pitches[notes.pitch])[:, None] * np.arange(1, g.n_partials + 1)[None]          # (n, partials)
-    a = partial_amplitudes(g)[notes.timbre] * notes.gains[:, None] * (f < 0.48 * g.sr)
-    note, q = np.nonzero(a > 0)
+    shape = partial_amplitudes(g)[notes.timbre] * (f < 0.48 * g.sr)
+    note, q = np.nonzero((shape >= floor) & (notes.gains[:, None] > 0))
     phase = note_phases(notes, note, q, seed)
     lengths = (E[notes.envelope[note]] > 0).sum(1)
     row = np.repeat(np.arange(len(note)), lengths)
     m = np.arange(len(row)) - np.repeat(np.cumsum(lengths) - lengths, lengths)             # frames since the atom's first
-    note = note[row]
-    return dict(f=f[note, q[row]], start=notes.frames[note], frame=notes.frames[note] - g.lead + m,
-                amp=a[note, q[row]] * E[notes.envelope[note], m], phase=phase[row])
+    n, rel = note[row], shape[note[row], q[row]] * E[notes.envelope[note[row]], m]
+    row, m, n, rel = row[rel >= floor], m[rel >= floor], n[rel >= floor], rel[rel >= floor]
+    return dict(f=f[n, q[row]], start=notes.frames[n], frame=notes.frames[n] - g.lead + m, amp=notes.gains[n] * rel, phase=phase[row])
 
 # %% ../nbs/19_notes.ipynb #793702d5
 def render_stft(notes:Notes, first:int=0, n_frames:int|None=None, seed:int=0) -> tuple[torch.Tensor, torch.Tensor]:
