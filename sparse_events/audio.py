@@ -16,8 +16,8 @@ import torch
 # %% auto #0
 __all__ = ['SR_MIN', 'SR_MAX', 'check_sample_rate', 'atomic_write', 'AudioInfo', 'check_complete', 'audio_info', 'load_audio',
            'as_numpy_audio', 'audio_writer', 'save_audio', 'blocks_of', 'read_blocks', 'write_blocks', 'fill_buffer',
-           'stft', 'magnitude', 'istft', 'AudioPlayer', 'plot_spectrogram', 'compact_figure', 'compact_image',
-           'save_figure']
+           'stft', 'magnitude', 'istft', 'compressed_audio', 'AudioPlayer', 'plot_spectrogram', 'compact_figure',
+           'compact_image', 'save_figure']
 
 # %% ../nbs/00_audio.ipynb #ea9ea298
 from .errors import AudioError
@@ -340,20 +340,25 @@ def istft(X:torch.Tensor, n_fft:int=2048, hop:int=256, length:int|None=None, cen
     return y.reshape(*X.shape[:-2], y.shape[-1])
 
 # %% ../nbs/00_audio.ipynb #70e390e7
+def compressed_audio(x, sr:int, compression:float|None=None) -> tuple[bytes, str]:
+    "`x` (samples,) or (channels, samples) as MP3 bytes (OGG Vorbis where libsndfile has no MP3), mixed to mono, scaled down if it would clip: (bytes, MIME type). `compression` in [0, 0.9] trades quality for size (None: libsndfile's default)."
+    x = as_numpy_audio(x)
+    x = x.mean(0) if x.ndim == 2 else x
+    peak = np.abs(x).max(initial=0)
+    x = x / peak * 0.95 if peak > 1 else x
+    buf, mime = io.BytesIO(), 'audio/mpeg'
+    mp3 = {} if compression is None else dict(compression_level=compression, bitrate_mode='CONSTANT')
+    try: sf.write(buf, x, sr, format='MP3', **mp3)
+    except (sf.LibsndfileError, RuntimeError, TypeError):
+        buf, mime = io.BytesIO(), 'audio/ogg'
+        sf.write(buf, x, sr, format='OGG', subtype='VORBIS')
+    return buf.getvalue(), mime
+
 class AudioPlayer:
     "An inline `<audio>` player for `x` (samples,) at `sr`, rendered by Jupyter and by the docs site; `compression` in [0, 0.9] trades MP3 quality for size (None: libsndfile's default)."
     def __init__(self, x, sr:int, title:str='', compression:float|None=None):
-        x = as_numpy_audio(x)
-        x = x.mean(0) if x.ndim == 2 else x
-        peak = np.abs(x).max(initial=0)
-        x = x / peak * 0.95 if peak > 1 else x
-        buf, self.mime = io.BytesIO(), 'audio/mpeg'
-        mp3 = {} if compression is None else dict(compression_level=compression, bitrate_mode='CONSTANT')
-        try: sf.write(buf, x, sr, format='MP3', **mp3)
-        except (sf.LibsndfileError, RuntimeError, TypeError):
-            buf, self.mime = io.BytesIO(), 'audio/ogg'
-            sf.write(buf, x, sr, format='OGG', subtype='VORBIS')
-        self.data, self.title, self.duration = buf.getvalue(), title, len(x) / sr
+        self.data, self.mime = compressed_audio(x, sr, compression)
+        self.title, self.duration = title, as_numpy_audio(x).shape[-1] / sr
     @classmethod
     def from_file(cls, path, title:str='') -> AudioPlayer:
         "A player of an MP3 or OGG file's own bytes (nothing is decoded or coded again)."
