@@ -21,7 +21,7 @@ help:
 	@echo "make speech     speak the optional speech corpus"
 	@echo "make readme     regenerate README.md from nbs/index.ipynb"
 	@echo "make outputs    re-run the notebooks in place (saved outputs feed the docs), then README"
-	@echo "make docs-check render the docs offline (nbconvert) and screenshot them with Chromium"
+	@echo "make docs-check render the docs offline (nbconvert) and check every page in headless Chromium (audio, click-to-hear, console, weight)"
 	@echo "make bench-streaming WEIGHTS=run/model.safetensors  encode/decode speed and peak memory at 60 s and 600 s"
 	@echo "make bench      the codec against Opus, MP3, downsampling and matching pursuit on held-out music (about 15 min)"
 	@echo "make study      the autoencoder study: dense models, rate-quality sweep, style classifiers, latent maps (about 30 min): make study OUT=study DATA=default"
@@ -62,6 +62,7 @@ outputs: install
 	bash tools/execute_notebooks.sh
 
 docs-check: install
+	@bash tools/install_sysdeps.sh chromium chromium-driver
 	bash tools/docs_check.sh
 
 bench-streaming: install

@@ -26,7 +26,8 @@ for p in pathlib.Path('_proc').glob('*.ipynb'):
     nbformat.write(nb, p)
 PY
 for nb in _proc/*.ipynb; do
-  jupyter nbconvert --to html --log-level WARN --TagRemovePreprocessor.remove_input_tags=remove_input \
+  jupyter nbconvert --to html --log-level ERROR --TagRemovePreprocessor.remove_input_tags=remove_input \
+    --TemplateExporter.extra_template_basedirs=tools/docs_template --template offline \
     --output-dir "$out" "$nb"
 done
 python tools/browser_check.py "$out"

@@ -8,7 +8,7 @@ nbs=("$@"); [ ${#nbs[@]} -gt 0 ] || nbs=(nbs/[0-9]*.ipynb nbs/index.ipynb)
 nbdev_export
 for nb in "${nbs[@]}"; do
   echo "executing $nb"
-  jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=1800 --log-level WARN "$nb"
+  jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=1800 --ExecutePreprocessor.store_widget_state=False --log-level WARN "$nb"
 done
 nbdev_clean
 python tools/make_readme.py
