@@ -67,9 +67,10 @@ def click_to_hear(driver, timeout: float) -> list[str]:
                             f"(audio {fig.get_attribute('data-se-state')!r})")
     return problems
 
-def check_page(driver, base: str, page: Path, budget_mb: float, timeout: float) -> dict:
+def check_page(driver, base: str, folder: Path, page: Path, budget_mb: float, timeout: float) -> dict:
     "Load one page and run every check on it."
-    driver.get(f'{base}/{page.name}')
+    name = page.relative_to(folder).as_posix()
+    driver.get(f'{base}/{name}')
     driver.execute_script("return document.readyState")
     states = load_audio(driver, timeout)
     problems = [f'audio {i} did not load its metadata (readyState {r}, error {e})' for i, (r, e) in enumerate(states) if r < 1 or e]
@@ -80,7 +81,7 @@ def check_page(driver, base: str, page: Path, budget_mb: float, timeout: float) 
     mb = page.stat().st_size / 1e6
     if mb > budget_mb: problems.append(f'{mb:.2f} MB is over the {budget_mb:g} MB budget')
     figures = len(driver.find_elements('css selector', '.se-listen'))
-    return dict(page=page.name, mb=round(mb, 2), audio=len(states), figures=figures, problems=problems)
+    return dict(page=name, mb=round(mb, 2), audio=len(states), figures=figures, problems=problems)
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -88,7 +89,7 @@ def main(argv=None):
     ap.add_argument('--budget-mb', type=float, default=5.0)
     ap.add_argument('--timeout', type=float, default=20.0, help='seconds to wait for audio metadata or a click to play')
     a = ap.parse_args(argv)
-    pages = sorted(a.folder.glob('*.html'))
+    pages = sorted(a.folder.rglob('*.html'))
     if not pages: print(f'{a.folder}: no .html pages to check', file=sys.stderr); return 1
     if not Path(CHROMIUM).exists() or not Path(CHROMEDRIVER).exists():
         print(f'{CHROMIUM} or {CHROMEDRIVER} is missing: install the Debian packages chromium and chromium-driver', file=sys.stderr); return 1
@@ -96,8 +97,8 @@ def main(argv=None):
     driver, rows = browser(), []
     try:
         for page in pages:
-            try: r = check_page(driver, base, page, a.budget_mb, a.timeout)
-            except Exception as e: r = dict(page=page.name, mb=round(page.stat().st_size / 1e6, 2), audio=0, figures=0, problems=[f'{type(e).__name__}: {e}'])
+            try: r = check_page(driver, base, a.folder, page, a.budget_mb, a.timeout)
+            except Exception as e: r = dict(page=page.relative_to(a.folder).as_posix(), mb=round(page.stat().st_size / 1e6, 2), audio=0, figures=0, problems=[f'{type(e).__name__}: {e}'])
             rows.append(r)
             print(f"{'PASS' if not r['problems'] else 'FAIL'} {r['page']} ({r['mb']} MB, {r['audio']} audio, {r['figures']} click-to-hear)"
                   + ''.join(f'\n    {p}' for p in r['problems']), flush=True)

@@ -17,7 +17,7 @@ PY
 python - <<'PY'
 # What Quarto would hide: the frontmatter raw cell, and the source of `#| echo: false` cells (show_doc).
 import nbformat, pathlib
-for p in pathlib.Path('_proc').glob('*.ipynb'):
+for p in pathlib.Path('_proc').rglob('*.ipynb'):
     nb = nbformat.read(p, as_version=4)
     nb.cells = [c for c in nb.cells if c.cell_type != 'raw']
     for c in nb.cells:
@@ -25,9 +25,13 @@ for p in pathlib.Path('_proc').glob('*.ipynb'):
         if c.cell_type == 'code' and '#| echo: false' in c.source: c.metadata['tags'] = sorted(set(c.metadata.get('tags', [])) | {'remove_input'})
     nbformat.write(nb, p)
 PY
-for nb in _proc/*.ipynb; do
+find _proc -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' | sort | while read -r nb; do
+  rel=$(dirname "${nb#_proc/}")          # articles/ and any other sub-folder keep their place
+  mkdir -p "$out/$rel"
   jupyter nbconvert --to html --log-level ERROR --TagRemovePreprocessor.remove_input_tags=remove_input \
     --TemplateExporter.extra_template_basedirs=tools/docs_template --template offline \
-    --output-dir "$out" "$nb"
+    --output-dir "$out/$rel" "$nb"
 done
+# files the pages link to (figures saved next to the notebooks), where Quarto would copy them
+for d in nbs/*/; do [ "$(basename "$d")" = "articles" ] || cp -r "$d" "$out/"; done
 python tools/browser_check.py "$out"
