@@ -9,6 +9,11 @@ rm -rf "$out" && mkdir -p "$out"
 python - <<'PY'
 import warnings
 warnings.filterwarnings('error', message='Found cells containing imports')   # nbdev would run such a cell whole while building the docs
+import pathlib, re
+listed = set(re.findall(r'-\s+(\S+\.ipynb)', pathlib.Path('nbs/sidebar.yml').read_text()))
+missing = sorted(str(p.relative_to('nbs')) for p in pathlib.Path('nbs').rglob('*.ipynb')
+                 if '.ipynb_checkpoints' not in p.parts and str(p.relative_to('nbs')) not in listed)
+if missing: raise SystemExit(f'nbs/sidebar.yml does not list {missing}: add them where they belong')
 from nbdev.quarto import refresh_quarto_yml
 from nbdev.serve import proc_nbs
 refresh_quarto_yml()

@@ -4,7 +4,7 @@
 # usage: tools/execute_notebooks.sh [nbs/NAME.ipynb ...]   (default: every notebook in nbs/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-nbs=("$@"); [ ${#nbs[@]} -gt 0 ] || nbs=(nbs/[0-9]*.ipynb nbs/index.ipynb)
+nbs=("$@"); [ ${#nbs[@]} -gt 0 ] || nbs=(nbs/[0-9]*.ipynb nbs/index.ipynb nbs/articles/*.ipynb)
 nbdev_export
 for nb in "${nbs[@]}"; do
   echo "executing $nb"
