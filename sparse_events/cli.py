@@ -80,10 +80,10 @@ def _cmd_decode(args) -> int:
     from sparse_events.note_codec import sev_version
     t0 = time.time()
     if sev_version(args.input) == 2:
-        from sparse_events.note_codec import read_note_file, decode_note_file
+        from sparse_events.note_codec import read_note_file, decode_note_file, PHASE_ITERS
         if args.weights is not None: raise ValueError(f'{args.input}: holds note events; --weights is for the neural codec\'s files')
         notes = read_note_file(args.input, _note_grid(args))
-        decode_note_file(notes, args.output)
+        decode_note_file(notes, args.output, args.phase_iters or PHASE_ITERS)
         print(f'{args.output}: {notes.length / notes.grid.sr:.2f} s from {len(notes)} note events ({time.time() - t0:.1f} s)')
         return 0
     from sparse_events.codec import codec_from, decode_to_file
@@ -249,6 +249,7 @@ def build_parser() -> argparse.ArgumentParser:
     dc.add_argument('input', help='the .sev file')
     dc.add_argument('output', help='audio file to write (.wav, .flac, .ogg or .mp3)')
     dc.add_argument('--timbres', **timbres)
+    dc.add_argument('--phase-iters', type=_positive_int, default=None, help='note events: Griffin-Lim iterations per block; more is a little closer to the original and slower (default: note_codec.PHASE_ITERS, 6)')
     dc.add_argument('--weights', default=None, help="neural codec's files: the weights that encoded it, checked against the file (default: the shipped model)")
     dc.set_defaults(run=_cmd_decode)
     i = sub.add_parser('info', help='print the header and events of a .sev file as JSON')
