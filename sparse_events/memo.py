@@ -4,14 +4,14 @@
 
 # %% ../nbs/28_memo.ipynb #34697af7
 from __future__ import annotations
-import functools, hashlib, inspect, pickle
+import functools, hashlib, inspect, io, json
 from pathlib import Path
 import numpy as np
 from .audio import atomic_write
 from .corpus import data_dir
 
 # %% auto #0
-__all__ = ['package_digest', 'memo_key', 'memo']
+__all__ = ['package_digest', 'memo_key', 'dump_result', 'load_result', 'memo']
 
 # %% ../nbs/28_memo.ipynb #25abdb1e
 @functools.lru_cache(maxsize=1)
@@ -36,19 +36,53 @@ def memo_key(fn, args:tuple, kwargs:dict) -> str:
     _feed(h, args); _feed(h, kwargs)
     return h.hexdigest()[:24]
 
+# %% ../nbs/28_memo.ipynb #2894e7a5
+def _pack(value, arrays:list):
+    "`value` as JSON-able data, its arrays appended to `arrays` and referred to by index."
+    if isinstance(value, np.ndarray):
+        if value.dtype == object: raise TypeError('memo cannot store arrays of Python objects')
+        arrays.append(value); return {'array': len(arrays) - 1}
+    if isinstance(value, np.generic): value = value.item()
+    if value is None or isinstance(value, (bool, int, float, str)): return {'value': value}
+    if isinstance(value, (list, tuple)): return {type(value).__name__: [_pack(v, arrays) for v in value]}
+    if isinstance(value, dict) and all(isinstance(k, str) for k in value): return {'dict': {k: _pack(v, arrays) for k, v in value.items()}}
+    raise TypeError(f'memo stores numbers, strings, None, numpy arrays and lists, tuples or str-keyed dicts of them, not {type(value).__name__}')
+
+def _unpack(data, arrays):
+    "The value `_pack` described."
+    (kind, v), = data.items()
+    if kind == 'array': return arrays[f'a{v}']
+    if kind == 'value': return v
+    if kind == 'dict': return {k: _unpack(x, arrays) for k, x in v.items()}
+    items = [_unpack(x, arrays) for x in v]
+    return tuple(items) if kind == 'tuple' else items
+
+def dump_result(value) -> bytes:
+    "`value` as the bytes of one `.npz` (no pickle)."
+    arrays = []; structure = json.dumps(_pack(value, arrays)).encode()
+    buf = io.BytesIO(); np.savez(buf, structure=np.frombuffer(structure, np.uint8), **{f'a{i}': a for i, a in enumerate(arrays)})
+    return buf.getvalue()
+
+def load_result(data:bytes):
+    "The value `dump_result` wrote (numpy refuses anything pickled)."
+    with np.load(io.BytesIO(data), allow_pickle=False) as z:
+        arrays = {k: z[k] for k in z.files}
+    return _unpack(json.loads(arrays.pop('structure').tobytes()), arrays)
+
 # %% ../nbs/28_memo.ipynb #385a77c4
 def memo(fn=None, *, folder=None):
-    "Decorate `fn` so its results are pickled in `folder` (default `<data_dir>/memo`) by `memo_key` and read back on a repeated call."
+    "Decorate `fn` so its results are stored in `folder` (default `<data_dir>/memo`) by `memo_key` (`dump_result`, no pickle) and read back on a repeated call."
     if fn is None: return functools.partial(memo, folder=folder)
     @functools.wraps(fn)
     def cached(*args, **kwargs):
         where = Path(folder) if folder is not None else data_dir()/'memo'
-        path = where/f'{fn.__name__}-{memo_key(fn, args, kwargs)}.pkl'
+        path = where/f'{fn.__name__}-{memo_key(fn, args, kwargs)}.npz'
         if path.is_file():
-            try: return pickle.loads(path.read_bytes())
+            try: return load_result(path.read_bytes())
             except Exception: path.unlink()                           # a damaged entry is computed again
         result = fn(*args, **kwargs)
-        with atomic_write(path) as tmp: tmp.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        data = dump_result(result)                                     # before anything is written: an unstorable result fails loudly
+        with atomic_write(path) as tmp: tmp.write_bytes(data)
         return result
     cached.uncached = fn
     return cached
