@@ -34,7 +34,7 @@ def check_export() -> tuple[bool, str]:
 MAX_NOTEBOOK_BYTES = 500_000
 
 def check_notebook_sizes() -> tuple[bool, str]:
-    big = [f'{p.name} ({p.stat().st_size // 1000} KB)' for p in sorted((ROOT/'nbs').glob('*.ipynb')) if p.stat().st_size > MAX_NOTEBOOK_BYTES]
+    big = [f'{p.name} ({p.stat().st_size // 1000} KB)' for p in sorted((ROOT/'nbs').rglob('*.ipynb')) if '.ipynb_checkpoints' not in p.parts and p.stat().st_size > MAX_NOTEBOOK_BYTES]   # articles too
     return not big, 'notebooks over 500 KB (make figures compact, audio compressed): ' + ', '.join(big)
 
 def thread_env(workers: int) -> dict:
