@@ -4,11 +4,10 @@
 
 # %% ../nbs/27_explore.ipynb #396d9987
 from __future__ import annotations
-import io
 from dataclasses import replace
 import numpy as np
 from .audio import AudioPlayer
-from .notes import Notes, NoteGrid
+from .notes import Notes, NoteGrid, hz, _pick
 from .note_codec import decode_notes
 
 # %% auto #0
@@ -35,15 +34,14 @@ def with_event(notes:Notes, i:int, **fields) -> Notes:
 # %% ../nbs/27_explore.ipynb #8f8265a8
 def _spectrogram_png(y:np.ndarray, sr:int, marks:tuple|None=None) -> bytes:
     "A small log-magnitude spectrogram of `y` as PNG bytes; `marks` = (time s, frequency Hz) of the event being edited."
-    import matplotlib; import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt
     from sparse_events.audio import plot_spectrogram
-    with matplotlib.rc_context({'figure.dpi': 72}):
-        fig, ax = plt.subplots(figsize=(9, 2.6))
-        plot_spectrogram(y, sr, ax=ax)
-        ax.set_ylim(0, min(sr / 2, 6000))
-        if marks is not None: ax.axvline(marks[0], color='c', lw=1); ax.axhline(marks[1], color='c', lw=1, ls=':')
-        buf = io.BytesIO(); fig.savefig(buf, format='png', bbox_inches='tight'); plt.close(fig)
-    return buf.getvalue()
+    from sparse_events.listen import figure_image
+    fig, ax = plt.subplots(figsize=(9, 2.6))
+    plot_spectrogram(y, sr, ax=ax)
+    ax.set_ylim(0, min(sr / 2, 6000))
+    if marks is not None: ax.axvline(marks[0], color='c', lw=1); ax.axhline(marks[1], color='c', lw=1, ls=':')
+    return figure_image(fig, dpi=72).data
 
 # %% ../nbs/27_explore.ipynb #693bef89
 class Explorer:
@@ -77,19 +75,18 @@ from fastcore.basics import patch
 def playing(self:Explorer) -> Notes:
     "The events the player plays now: the soloed one alone, else all but the muted ones."
     keep = [self.solo] if self.solo is not None else [i for i in range(len(self.notes)) if i not in self.muted]
-    idx = np.array(keep, np.int64)
-    return Notes(*(getattr(self.notes, k)[idx] for k in FIELDS), self.notes.top, self.notes.length, self.notes.grid)
+    return _pick(self.notes, np.array(keep, np.int64))
 
 @patch
 def render(self:Explorer):
     "Decode what is playing into the player and the spectrogram, and describe the event being edited."
-    n, i, g = self.notes, self.pick.value, self.notes.grid
-    self.audio = decode_notes(self.playing()) if len(self.playing()) else np.zeros(n.length, np.float32)
+    n, i, g, playing = self.notes, self.pick.value, self.notes.grid, self.playing()
+    self.audio = decode_notes(playing) if len(playing) else np.zeros(n.length, np.float32)
     self.player.value = AudioPlayer(self.audio, g.sr, compression=0.6)._repr_html_()
-    hz = 440 * 2 ** ((n.midi[i] - 69) / 12)
-    self.about.value = (f"event {i}: onset {n.times[i]:.3f} s, MIDI {n.midi[i]:.2f} ({hz:.1f} Hz), timbre {n.timbre[i]}, envelope {n.envelope[i]}, "
-                        f"{20 * np.log10(n.gains[i] / self.original.gains.max()):.1f} dB from the loudest; {len(self.playing())} of {len(n)} events playing")
-    if self.spectrogram: self.image.value = _spectrogram_png(self.audio, g.sr, (n.times[i], hz))
+    f0 = float(hz(n.midi[i]))
+    self.about.value = (f"event {i}: onset {n.times[i]:.3f} s, MIDI {n.midi[i]:.2f} ({f0:.1f} Hz), timbre {n.timbre[i]}, envelope {n.envelope[i]}, "
+                        f"{20 * np.log10(n.gains[i] / self.original.gains.max()):.1f} dB from the loudest; {len(playing)} of {len(n)} events playing")
+    if self.spectrogram: self.image.value = _spectrogram_png(self.audio, g.sr, (n.times[i], f0))
 
 # %% ../nbs/27_explore.ipynb #84ce8441
 @patch
