@@ -24,7 +24,7 @@ help:
 	@echo "make docs-check render the docs offline (nbconvert) and check every page in headless Chromium (audio, click-to-hear, console, weight)"
 	@echo "make bench-streaming WEIGHTS=run/model.safetensors  encode/decode speed and peak memory at 60 s and 600 s"
 	@echo "make bench      the codec against Opus, MP3, downsampling and matching pursuit on held-out music (about 15 min)"
-	@echo "make study      the autoencoder study: dense models, rate-quality sweep, style classifiers, latent maps (about 30 min): make study OUT=study DATA=default"
+	@echo "make study      the autoencoder study: dense models, rate-quality sweep, style classifiers on the large corpus, latent maps (under 30 min from scratch): make study OUT=study DATA=default CLASSIFY=large"
 	@echo "make fuzz       property tests and a fuzz run of the .sev readers (both formats) at scale: make fuzz EXAMPLES=100000"
 	@echo "make timbres    learn the note events' timbres on the default corpus (about 2 min) into sparse_events/assets/note_timbres.json"
 	@echo "make note-card  write the note codec's card from a bench run: make note-card BENCH=nbs/bench"
@@ -81,7 +81,7 @@ bench: install
 	$(SE) bench --out $(or $(OUT),bench)
 
 study: install
-	$(SE) study --out $(or $(OUT),study) --data $(or $(DATA),default)
+	$(SE) study --out $(or $(OUT),study) --data $(or $(DATA),default) --classify-data $(or $(CLASSIFY),large) --train-segments 2
 
 note-card: install
 	$(PYTHON) -c "from sparse_events.model_card import write_note_codec_card; print(write_note_codec_card('$(or $(BENCH),nbs/bench)', 'sparse_events/assets'))"

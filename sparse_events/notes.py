@@ -77,10 +77,15 @@ def partial_amplitudes(grid:NoteGrid) -> np.ndarray:
     k = np.arange(1, grid.n_partials + 1)
     return np.stack([k ** -float(s) * ((k % 2 == 1) if odd else 1) for odd in grid.odd_only for s in grid.slopes])
 
+def _dirichlet(n_fft:int, x:np.ndarray) -> np.ndarray:
+    "sum over n < n_fft of exp(2 pi i x n / n_fft), in closed form: (len(x),) complex."
+    s = np.sin(np.pi * x / n_fft); safe = np.abs(s) > 1e-12
+    return np.where(safe, np.exp(1j * np.pi * x * (n_fft - 1) / n_fft) * np.sin(np.pi * x) / np.where(safe, s, 1), n_fft)
+
 def window_transform(n_fft:int, delta:np.ndarray) -> np.ndarray:
-    "(len(delta),) complex: sum over n of hann[n] exp(2 pi i delta n / n_fft), the periodic Hann window (as `torch.stft`) seen by a complex exponential `delta` bins above a bin centre."
-    n = np.arange(n_fft)
-    return np.exp(2j * np.pi * np.outer(delta, n) / n_fft) @ (0.5 - 0.5 * np.cos(2 * np.pi * n / n_fft))
+    "(len(delta),) complex: sum over n of hann[n] exp(2 pi i delta n / n_fft), the periodic Hann window (as `torch.stft`) seen by a complex exponential `delta` bins above a bin centre (three Dirichlet kernels, as hann = 1/2 - e/4 - 1/(4e))."
+    d = np.asarray(delta, np.float64)
+    return 0.5 * _dirichlet(n_fft, d) - 0.25 * _dirichlet(n_fft, d + 1) - 0.25 * _dirichlet(n_fft, d - 1)
 
 def hann_kernel(n_fft:int, offsets:np.ndarray) -> np.ndarray:
     "STFT magnitude (unnormalised Hann, as `torch.stft`) of a unit-amplitude sinusoid `offsets` bins from a bin centre: (len(offsets),)."
@@ -213,7 +218,7 @@ def pursue_magnitudes(X:torch.Tensor,                        # magnitudes (bins,
     w = _probe_envelope(grid, probe)
     P = len(w)
     scale = (G.diagonal() * w.pow(2).sum()).sqrt().clamp_min(1e-12)
-    X = F.conv1d(C[:, None, : nf + P - 1], w[None, None])[:, 0, :nf] / scale[:, None]
+    X = F.conv1d(C[None, :, : nf + P - 1], w.expand(len(C), 1, P).contiguous(), groups=len(C))[0, :, :nf] / scale[:, None]   # a group per shape: 8x faster than a batch of 1-channel convolutions
     best, found, top = X.max(0).values, [], None
     while len(found) < n_events:
         j = int(best.argmax()); a = int(X[:, j].argmax())
@@ -230,10 +235,10 @@ def pursue_magnitudes(X:torch.Tensor,                        # magnitudes (bins,
         top = top or float(corr[d] / norm[d])
         code = int(amplitude_code(float(corr[d] / norm[d]), grid, top))
         n, gain = int(lengths[d]), float(amplitude_value(code, grid, top))
-        R[:, j: j + n] -= gain * S[a][:, None] * E[d, :n][None]
-        C[:, j: j + n] -= gain * G[:, a][:, None] * E[d, :n][None]
+        R[:, j: j + n].addr_(S[a], E[d, :n], alpha=-gain)                                  # rank-1 updates in place
+        C[:, j: j + n].addr_(G[:, a], E[d, :n], alpha=-gain)
         lo, hi = max(0, j - P + 1), min(nf, j + n)                                          # onsets whose probe sees columns j .. j + n - 1
-        X[:, lo:hi] -= gain * (G[:, a] / scale)[:, None] * _probe_of(E[d, :n], w)[lo - j + P - 1: hi - j + P - 1][None]
+        X[:, lo:hi].addr_(G[:, a] / scale, _probe_of(E[d, :n], w)[lo - j + P - 1: hi - j + P - 1], alpha=-gain)
         best[lo:hi] = X[:, lo:hi].max(0).values
         found.append((j, a // grid.n_timbres, a % grid.n_timbres, d, code))
     f = np.array(found, np.int64).reshape(-1, 5)
@@ -244,14 +249,19 @@ def pursue(x:np.ndarray, grid:NoteGrid, n_events:int, probe:int=24, dictionary:N
     return pursue_magnitudes(analysis(x, grid), grid, n_events, length=len(x), probe=probe, dictionary=dictionary)
 
 # %% ../nbs/19_notes.ipynb #c335c99a
-def note_magnitudes(notes:Notes, n_frames:int, dictionary:NoteDictionary|None=None) -> torch.Tensor:
-    "(bins, n_frames): the magnitudes the events describe (each note's shape times its envelope times its gain, summed)."
+def note_magnitudes(notes:Notes, n_frames:int, dictionary:NoteDictionary|None=None, block:int=256) -> torch.Tensor:
+    "(bins, n_frames): the magnitudes the events describe (each note's shape times its envelope times its gain, summed), `block` notes per product."
     g = notes.grid
     D = dictionary or note_dictionary(g)
-    S, E = D.shapes, D.envelopes
-    M = torch.zeros(g.bins, g.lead + n_frames + E.shape[1])        # column c: frame c - lead
-    for j, p, t, d, gain in zip(notes.frames, notes.pitch, notes.timbre, notes.envelope, notes.gains):
-        M[:, j: j + E.shape[1]] += float(gain) * S[p * g.n_timbres + t][:, None] * E[d][None]
+    S, E, L = D.shapes, D.envelopes, D.envelopes.shape[1]
+    M = torch.zeros(g.bins, g.lead + n_frames + L)                   # column c: frame c - lead
+    order = np.argsort(notes.frames, kind='stable')
+    order = order[notes.frames[order] < g.lead + n_frames]           # later notes start after the last frame
+    for part in np.split(order, range(block, len(order), block)):
+        j = notes.frames[part]; lo = j.min(initial=0)
+        W = torch.zeros(len(part), j.max(initial=lo) + L - lo)       # each note's envelope times its gain, from its onset
+        W.scatter_(1, torch.as_tensor(j - lo)[:, None] + torch.arange(L), torch.as_tensor(notes.gains[part], dtype=torch.float32)[:, None] * E[notes.envelope[part]])
+        M[:, lo: lo + W.shape[1]].addmm_(S[notes.pitch[part] * g.n_timbres + notes.timbre[part]].T, W)
     return M[:, g.lead: g.lead + n_frames]
 
 # %% ../nbs/19_notes.ipynb #566dabe5

@@ -19,7 +19,7 @@ __all__ = ['SWEEP_MODELS', 'SWEEP_COLUMNS', 'SWEEP_METRICS', 'SweepConfig', 'spe
            'run_sweep', 'write_clips', 'clip_players', 'read_sweep']
 
 # %% ../nbs/22_sweep.ipynb #8ea41260
-SWEEP_MODELS = (DenseConfig('spectrogram', steps=6000, lr=2e-3), DenseConfig('time', steps=1500, batch=8), DenseConfig('pca'))
+SWEEP_MODELS = (DenseConfig('spectrogram', steps=8000, lr=2e-3), DenseConfig('time', steps=1500, batch=8), DenseConfig('pca'))
 
 @dataclass(frozen=True)
 class SweepConfig:
