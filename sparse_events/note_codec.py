@@ -172,7 +172,7 @@ def read_note_file(path, grid:NoteGrid|None=None) -> Notes:
 
 # %% ../nbs/20_note_codec.ipynb #f5ab99e7
 def magnitude_chunks(blocks:Iterable[np.ndarray], grid:NoteGrid, chunk_frames:int=CHUNK_FRAMES) -> Iterator[tuple[torch.Tensor, int, int, int|None]]:
-    "Per chunk: magnitudes (bins, chunk_frames + env_frames), its first frame, how many of its frames lie in the signal (onsets go there), and the signal's length once known (else None)."
+    "Per chunk: magnitudes (bins, chunk_frames + env_frames; fewer where the signal ends, the rest being silence), its first frame, how many of its frames lie in the signal (onsets go there), and the signal's length once known (else None)."
     span, half = chunk_frames + grid.env_frames, grid.n_fft // 2
     need = (span - 1) * grid.hop + grid.n_fft                         # samples under `span` frames
     blocks, buffer, first, total = iter(blocks), np.zeros(half, np.float32), 0, None   # buffer[0] is sample first * hop - half
@@ -180,7 +180,9 @@ def magnitude_chunks(blocks:Iterable[np.ndarray], grid:NoteGrid, chunk_frames:in
         buffer, ran_out = fill_buffer(buffer, blocks, need)
         if ran_out and total is None: total = first * grid.hop + len(buffer) - half
         if total is not None and (total == 0 or first > total // grid.hop): break
-        X = analysis(np.pad(buffer[:need], (0, max(0, need - len(buffer)))), grid, center=False)
+        frames = span if total is None else min(span, -(-(total + half) // grid.hop) - first)   # at the end: the frames that still see a sample
+        n = (frames - 1) * grid.hop + grid.n_fft
+        X = analysis(np.pad(buffer[:n], (0, max(0, n - len(buffer)))), grid, center=False)
         inside = chunk_frames if total is None else min(chunk_frames, total // grid.hop + 1 - first)
         yield X, first, inside, total
         buffer, first = buffer[chunk_frames * grid.hop:], first + chunk_frames
@@ -219,7 +221,7 @@ def encode_note_blocks(blocks:Iterable[np.ndarray],          # mono blocks at `g
     D, L, header = note_dictionary(grid), grid.env_frames, 8 * (NOTES_HEADER.size + 4)
     carried = torch.zeros(grid.bins, L)                              # what earlier notes play into this chunk
     for X, first, inside, total in magnitude_chunks(blocks, grid, chunk_frames):
-        X[:, :L] -= carried
+        X[:, :L] -= carried[:, :X.shape[1]]
         end = (first + chunk_frames) * grid.hop if total is None else min((first + chunk_frames) * grid.hop, total)
         bits = int(kbps * (end - first * grid.hop) / grid.sr * 1000)
         if first == 0 and bits > 2 * header: bits -= header             # a file too short to pay for its header gets it on top

@@ -98,10 +98,11 @@ def partial_kernels(grid:NoteGrid) -> torch.Tensor:
     position = hz(grid.pitches)[:, None] * k[None] * grid.n_fft / grid.sr          # (pitches, partials) in bins
     offsets = np.linspace(-4, 4, 513); table = hann_kernel(grid.n_fft, offsets)
     K = np.zeros((len(position), grid.n_partials, grid.bins), np.float32)
-    for p, q in zip(*np.nonzero(position < 0.48 * grid.n_fft)):
-        lo = int(np.floor(position[p, q])) - 3
-        b = np.arange(max(0, lo), min(grid.bins, lo + 8))
-        K[p, q, b] = np.interp(b - position[p, q], offsets, table)
+    p, q = np.nonzero(position < 0.48 * grid.n_fft)
+    b = np.floor(position[p, q]).astype(np.int64)[:, None] - 3 + np.arange(8)[None]   # the 8 bins around each partial
+    ok = (b >= 0) & (b < grid.bins)
+    rows = np.broadcast_to(np.arange(len(p))[:, None], b.shape)[ok]
+    K[p[rows], q[rows], b[ok]] = np.interp(b[ok] - position[p[rows], q[rows]], offsets, table)
     return torch.from_numpy(K)
 
 def spectral_shapes(grid:NoteGrid) -> torch.Tensor:
