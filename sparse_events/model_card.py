@@ -106,6 +106,7 @@ def _note_rows(bench_dir:Path) -> str:
 def note_codec_card(bench_dir, timbres=None) -> str:
     "The card (markdown) of the note-event codec with the timbres at `timbres` (default: the shipped ones), evaluated by `bench` into `bench_dir`."
     from sparse_events.notes import learned_note_grid, note_timbres_path
+    from sparse_events.note_codec import PHASE_ITERS
     from sparse_events.bench import cpu_name
     bench_dir, path = Path(bench_dir), Path(timbres or note_timbres_path())
     g, meta = learned_note_grid(path), json.loads(path.read_text())
@@ -122,7 +123,7 @@ def note_codec_card(bench_dir, timbres=None) -> str:
         f'| envelope | {len(g.decays)} decays ({1000 * g.decays[0]:.0f} ms - {g.decays[-1]:g} s to -60 dB), {len(g.holds)} hold-then-release | {bits["envelope"]} |',
         f'| loudness | {g.amp_range_db:g} dB in {2 ** g.amp_bits} steps under the loudest event of its {_chunk_seconds(g):.1f} s chunk | {bits["loudness"]} |',
         f'| onset | a frame of {g.hop} samples ({1000 * g.hop / g.sr:.1f} ms), Rice-coded gap | about 5-8 |', '',
-        f'Searched on a {g.n_fft}/{g.hop} STFT at {g.sr} Hz, played as sinusoids at exact frequencies, phases settled by 10 fast Griffin-Lim iterations.', '',
+        f'Searched on a {g.n_fft}/{g.hop} STFT at {g.sr} Hz, played as sinusoids at exact frequencies, phases settled by {PHASE_ITERS} fast Griffin-Lim iterations.', '',
         '## What was learned, and from what', '',
         f'The {g.n_timbres} timbres: `tools/learn_timbres.py` on the `{meta.get("corpus", "?")}` corpus\'s {meta.get("split", "?")} split '
         f'({len(meta.get("pieces", []))} excerpts of {meta.get("seconds_each", "?")} s: {", ".join(meta.get("pieces", []))}), {meta.get("rounds", "?")} rounds of encoding at '
