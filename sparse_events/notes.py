@@ -250,8 +250,15 @@ def pursue(x:np.ndarray, grid:NoteGrid, n_events:int, probe:int=24, dictionary:N
     return pursue_magnitudes(analysis(x, grid), grid, n_events, length=len(x), probe=probe, dictionary=dictionary)
 
 # %% ../nbs/19_notes.ipynb #c335c99a
+def _envelope_rows(frames:np.ndarray, envelope:np.ndarray, gains:np.ndarray, E:torch.Tensor, width:int) -> torch.Tensor:
+    "(n, width): row i holds `gains[i]` x envelope `E[envelope[i]]` from column `frames[i]` on, cut at `width`."
+    L = E.shape[1]
+    W = torch.zeros(len(frames), max(width, int(np.max(frames, initial=0)) + L))
+    W.scatter_(1, torch.as_tensor(frames)[:, None] + torch.arange(L), torch.as_tensor(gains, dtype=torch.float32)[:, None] * E[envelope])
+    return W[:, :width]
+
 def note_magnitudes(notes:Notes, n_frames:int, dictionary:NoteDictionary|None=None, block:int=256) -> torch.Tensor:
-    "(bins, n_frames): the magnitudes the events describe (each note's shape times its envelope times its gain, summed), `block` notes per product."
+    "(bins, n_frames): the magnitudes the events describe (each note's shape times its envelope times its gain, summed), `block` notes (by onset) per product."
     g = notes.grid
     D = dictionary or note_dictionary(g)
     S, E, L = D.shapes, D.envelopes, D.envelopes.shape[1]
@@ -259,9 +266,9 @@ def note_magnitudes(notes:Notes, n_frames:int, dictionary:NoteDictionary|None=No
     order = np.argsort(notes.frames, kind='stable')
     order = order[notes.frames[order] < g.lead + n_frames]           # later notes start after the last frame
     for part in np.split(order, range(block, len(order), block)):
-        j = notes.frames[part]; lo = j.min(initial=0)
-        W = torch.zeros(len(part), j.max(initial=lo) + L - lo)       # each note's envelope times its gain, from its onset
-        W.scatter_(1, torch.as_tensor(j - lo)[:, None] + torch.arange(L), torch.as_tensor(notes.gains[part], dtype=torch.float32)[:, None] * E[notes.envelope[part]])
+        if not len(part): continue
+        j = notes.frames[part]; lo = int(j.min())                     # the block's columns: its first onset to its last note's end
+        W = _envelope_rows(j - lo, notes.envelope[part], notes.gains[part], E, int(j.max()) - lo + L)
         M[:, lo: lo + W.shape[1]].addmm_(S[notes.pitch[part] * g.n_timbres + notes.timbre[part]].T, W)
     return M[:, g.lead: g.lead + n_frames]
 
@@ -395,9 +402,7 @@ def _with_gains(notes:Notes, gains:np.ndarray) -> Notes:
 # %% ../nbs/19_notes.ipynb #0b0991d0
 def _placed(notes:Notes, n_frames:int, E:torch.Tensor) -> torch.Tensor:
     "(n, lead + n_frames + atom frames): each note's envelope at its onset (column c is frame c - lead), times its gain."
-    P = torch.zeros(len(notes), notes.grid.lead + n_frames + E.shape[1])
-    for i, (j, d, gain) in enumerate(zip(notes.frames, notes.envelope, notes.gains)): P[i, j: j + E.shape[1]] = float(gain) * E[d]
-    return P
+    return _envelope_rows(notes.frames, notes.envelope, notes.gains, E, notes.grid.lead + n_frames + E.shape[1])
 
 def fit_timbres(table:torch.Tensor,                   # (n_timbres, n_partials) to start from
                 coded:list,                           # (magnitudes (bins, frames), notes) of each training signal
