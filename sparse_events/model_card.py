@@ -120,7 +120,7 @@ def note_codec_card(bench_dir, timbres=None) -> str:
         '| field | values | bits |', '|---|---|---:|',
         f'| pitch | MIDI {g.lowest:g}-{g.highest:g} in steps of {100 * g.step:g} cents ({len(g.pitches)}) | {bits["pitch"]} |',
         f'| timbre | {g.n_timbres} learned tables of {g.n_partials} partial amplitudes | {bits["timbre"]} |',
-        f'| envelope | {len(g.decays)} decays ({1000 * g.decays[0]:.0f} ms - {g.decays[-1]:g} s to -60 dB), {len(g.holds)} hold-then-release | {bits["envelope"]} |',
+        f'| envelope | an attack ({_attacks(g)}), then one of {len(g.decays)} decays ({1000 * g.decays[0]:.0f} ms - {g.decays[-1]:g} s to -60 dB) or {len(g.holds)} hold-then-release shapes | {bits["envelope"]} |',
         f'| loudness | {g.amp_range_db:g} dB in {2 ** g.amp_bits} steps under the loudest event of its {_chunk_seconds(g):.1f} s chunk | {bits["loudness"]} |',
         f'| onset | a frame of {g.hop} samples ({1000 * g.hop / g.sr:.1f} ms), Rice-coded gap | about 5-8 |', '',
         f'Searched on a {g.n_fft}/{g.hop} STFT at {g.sr} Hz, played as sinusoids at exact frequencies, phases settled by {PHASE_ITERS} fast Griffin-Lim iterations.', '',
@@ -138,6 +138,8 @@ def note_codec_card(bench_dir, timbres=None) -> str:
         '- Eight timbres are shared by every instrument, so several events often explain one real note (see onset F1 and events per note above), '
         'and at 2 kbit/s matching pursuit given the same bytes reconstructs better.',
         '- Encoding is a search (no network), decoding an STFT-domain render plus Griffin-Lim: both run on a CPU without a GPU.', ''])
+
+def _attacks(grid) -> str: return ', '.join('none' if a == 0 else f'{1000 * a:.0f} ms rise' for a in grid.attacks)
 
 def _chunk_seconds(grid) -> float:
     from sparse_events.note_codec import CHUNK_FRAMES

@@ -34,6 +34,7 @@ class NoteGrid:
     n_partials: int = 40
     decays: tuple = (0.04, 0.0608, 0.0924, 0.1404, 0.2134, 0.3244, 0.493, 0.7493, 1.1388, 1.7309, 2.6307, 4.0)  # s to -60 dB
     holds: tuple = (0.15, 0.4, 1.0, 2.0)       # hold-then-release envelopes: seconds held, then 80 ms release
+    attacks: tuple = (0.0, 0.03, 0.08, 0.2)    # s of rise (raised sine) before a decay or hold starts: an envelope is one attack and one decay or hold
     amp_bits: int = 6
     amp_range_db: float = 72.0
     max_seconds: float = 4.0                   # longest event
@@ -41,17 +42,20 @@ class NoteGrid:
     onset_ramp: bool = True                    # atoms include the STFT's smear of a sharp onset (`lead` frames before it, a ramp after)
 
     def __post_init__(self):
-        for k in ('slopes', 'odd_only', 'decays', 'holds'): object.__setattr__(self, k, tuple(getattr(self, k)))
+        for k in ('slopes', 'odd_only', 'decays', 'holds', 'attacks'): object.__setattr__(self, k, tuple(getattr(self, k)))
         object.__setattr__(self, 'timbres', tuple(tuple(float(a) for a in row) for row in self.timbres))
         if any(len(row) != self.n_partials or min(row) < 0 for row in self.timbres): raise ValueError(f'each timbre must hold {self.n_partials} non-negative partial amplitudes')
         if not (self.step > 0 and self.lowest < self.highest): raise ValueError(f'pitches {self.lowest} to {self.highest} in steps of {self.step} make no grid')
+        if not self.attacks or min(self.attacks) < 0 or max(self.attacks) >= self.max_seconds: raise ValueError(f'attacks {self.attacks} must be one or more times from 0 to under max_seconds ({self.max_seconds} s)')
         if hz(self.highest) >= 0.48 * self.sr: raise ValueError(f'the highest pitch (MIDI {self.highest}, {hz(self.highest):.0f} Hz) must lie below 0.48 x the sample rate ({0.48 * self.sr:.0f} Hz)')
     @property
     def pitches(self) -> np.ndarray: "MIDI pitches (n_pitches,)."; return np.arange(self.lowest, self.highest + 1e-9, self.step)
     @property
     def n_timbres(self) -> int: return len(self.timbres) or len(self.slopes) * len(self.odd_only)
     @property
-    def n_envelopes(self) -> int: return len(self.decays) + len(self.holds)
+    def n_envelopes(self) -> int: return len(self.attacks) * (len(self.decays) + len(self.holds))
+    @property
+    def attack_frames(self) -> int: "Frames of the longest attack, rounded up."; return int(np.ceil(max(self.attacks) * self.sr / self.hop))
     @property
     def bins(self) -> int: return self.n_fft // 2 + 1
     @property
@@ -109,11 +113,15 @@ def spectral_shapes(grid:NoteGrid) -> torch.Tensor:
     "(n_pitches * n_timbres, bins): STFT magnitude of a steady unit-amplitude note of each pitch (outer) and timbre (inner)."
     return torch.einsum('tk,pkb->ptb', torch.from_numpy(partial_amplitudes(grid)).float(), partial_kernels(grid)).reshape(-1, grid.bins)
 
+def _decays_and_holds(grid:NoteGrid, t:np.ndarray) -> np.ndarray:
+    "(len(decays) + len(holds), len(t)): each decay (to -60 dB in `decays[i]` s) and hold (1 for `holds[i]` s, then an 80 ms release) at times `t` >= 0 (s)."
+    return np.stack([10 ** (-3 * t / d) for d in grid.decays] + [np.where(t < h, 1.0, 10 ** (-3 * (t - h) / 0.08)) for h in grid.holds])
+
 def amplitude_envelopes(grid:NoteGrid) -> np.ndarray:
-    "(n_envelopes, env_frames): a note's amplitude at frames 0, 1, ... after its onset, zero once below -60 dB."
+    "(n_envelopes, env_frames): a note's amplitude at frames 0, 1, ... after its onset, zero once below -60 dB; attack-major: envelope i rises over `attacks[i // m]`, then decays or holds as shape `i % m`."
     t = np.arange(grid.env_frames) * grid.hop / grid.sr
-    rows = [10 ** (-3 * t / d) for d in grid.decays] + [np.where(t < h, 1.0, 10 ** (-3 * (t - h) / 0.08)) for h in grid.holds]
-    E = np.stack(rows)
+    rise = lambda a: np.sin(0.5 * np.pi * np.minimum(t / a, 1)) ** 2 if a > 0 else np.ones_like(t)
+    E = np.concatenate([rise(a) * _decays_and_holds(grid, np.maximum(t - a, 0)) for a in grid.attacks])
     E[E < 1e-3] = 0
     return E
 
@@ -207,9 +215,13 @@ def pursue_magnitudes(X:torch.Tensor,                        # magnitudes (bins,
                       length:int|None=None,                  # samples of the signal, for the notes (default: the frames')
                       probe:int=24, dictionary:NoteDictionary|None=None,
                       refine:int=2,                          # frames either side of the probe's onset to try with the exact envelopes
+                      early:int|None=None,                   # further frames before the probe's onset to try (default: the longest attack's, as slow attacks peak late)
+                      plain:float=0.02,                      # an attack, or an onset that far back, must explain this share more than the best plain onset near the probe's
                      ) -> tuple[Notes, torch.Tensor]:
     "At most `n_events` notes explaining `X`, and the residual magnitudes (bins, frames)."
     D = dictionary or note_dictionary(grid)
+    early = grid.attack_frames if early is None else early
+    m = len(grid.decays) + len(grid.holds)                          # envelopes without an attack (they come first)
     S, E, G, lead = D.shapes, D.envelopes, D.gram, grid.lead
     L, energies = E.shape[1], E.pow(2).sum(1)
     lengths = L - (E.flip(1) > 0).int().argmax(1)                    # frames up to each envelope's last non-zero one
@@ -225,9 +237,12 @@ def pursue_magnitudes(X:torch.Tensor,                        # magnitudes (bins,
         j = int(best.argmax()); a = int(X[:, j].argmax())
         if X[a, j] <= 0: break
         norm = G[a, a] * energies
-        near = range(max(0, j - refine), min(nf, j + refine + 1))                       # the probe's onset, then the exact envelope's best onset near it
+        near = range(max(0, j - refine - early), min(nf, j + refine + 1))                       # the probe's onset, then the exact envelope's best onset near it
         corrs = torch.stack([E @ C[a, k: k + L] for k in near])
-        k, d = divmod(int((corrs.clamp_min(0).pow(2) / norm).argmax()), len(E))
+        score = corrs.clamp_min(0).pow(2) / norm                                         # (onsets near, envelopes)
+        sharp = score.clone(); sharp[:, m:] = 0; sharp[torch.as_tensor(near) < j - refine] = 0
+        if sharp.max() * (1 + plain) >= score.max(): score = sharp                         # a long tail fitted a little better must not move a sharp onset
+        k, d = divmod(int(score.argmax()), len(E))
         corr = corrs[k]
         if corr[d] <= 0: X[a, j] = 0; best[j] = X[:, j].max(); continue                 # the probe's pick is spent
         if top and corr[d] / norm[d] < top * 10 ** (-grid.amp_range_db / 20):          # quieter than a loudness code can say:
