@@ -34,7 +34,7 @@ class NoteGrid:
     n_partials: int = 40
     decays: tuple = (0.04, 0.0608, 0.0924, 0.1404, 0.2134, 0.3244, 0.493, 0.7493, 1.1388, 1.7309, 2.6307, 4.0)  # s to -60 dB
     holds: tuple = (0.15, 0.4, 1.0, 2.0)       # hold-then-release envelopes: seconds held, then 80 ms release
-    attacks: tuple = (0.0, 0.03, 0.08, 0.2)    # s of rise (raised sine) before a decay or hold starts: an envelope is one attack and one decay or hold
+    attacks: tuple = (0.0, 0.03, 0.08, 0.2)    # s of rise (a quarter sine) before a decay or hold starts: an envelope is one attack and one decay or hold
     amp_bits: int = 6
     amp_range_db: float = 72.0
     max_seconds: float = 4.0                   # longest event
@@ -120,7 +120,7 @@ def _decays_and_holds(grid:NoteGrid, t:np.ndarray) -> np.ndarray:
 def amplitude_envelopes(grid:NoteGrid) -> np.ndarray:
     "(n_envelopes, env_frames): a note's amplitude at frames 0, 1, ... after its onset, zero once below -60 dB; attack-major: envelope i rises over `attacks[i // m]`, then decays or holds as shape `i % m`."
     t = np.arange(grid.env_frames) * grid.hop / grid.sr
-    rise = lambda a: np.sin(0.5 * np.pi * np.minimum(t / a, 1)) ** 2 if a > 0 else np.ones_like(t)
+    rise = lambda a: np.sin(0.5 * np.pi * np.minimum(t / a, 1)) if a > 0 else np.ones_like(t)      # a quarter sine: quick at first, as bowed and blown notes swell
     E = np.concatenate([rise(a) * _decays_and_holds(grid, np.maximum(t - a, 0)) for a in grid.attacks])
     E[E < 1e-3] = 0
     return E
