@@ -227,18 +227,18 @@ def pursue_magnitudes(X:torch.Tensor,                        # magnitudes (bins,
     lengths = L - (E.flip(1) > 0).int().argmax(1)                    # frames up to each envelope's last non-zero one
     frames = X.shape[1]; nf = frames if n_onsets is None else min(n_onsets, frames)
     R = F.pad(X, (lead, max(0, nf + L - lead - frames)))             # column j: frame j - lead, so a note with onset j starts at column j
-    C = S @ R                                                        # (shapes, columns): projections
     w = _probe_envelope(grid, probe)
     P = len(w)
     scale = (G.diagonal() * w.pow(2).sum()).sqrt().clamp_min(1e-12)
-    X = F.conv1d(C[None, :, : nf + P - 1], w.expand(len(C), 1, P).contiguous(), groups=len(C))[0, :, :nf] / scale[:, None]   # a group per shape: 8x faster than a batch of 1-channel convolutions
+    C = S @ R[:, : nf + P - 1]                                       # (shapes, columns): projections, only to score the first probes
+    X = F.conv1d(C[None], w.expand(len(C), 1, P).contiguous(), groups=len(C))[0, :, :nf] / scale[:, None]   # a group per shape: 8x faster than a batch of 1-channel convolutions
     best, found, top = X.max(0).values, [], None
     while len(found) < n_events:
         j = int(best.argmax()); a = int(X[:, j].argmax())
         if X[a, j] <= 0: break
         norm = G[a, a] * energies
         near = range(max(0, j - refine - early), min(nf, j + refine + 1))                       # the probe's onset, then the exact envelope's best onset near it
-        corrs = torch.stack([E @ C[a, k: k + L] for k in near])
+        corrs = (S[a] @ R[:, near.start: near.stop - 1 + L]).unfold(0, L, 1) @ E.T           # (onsets near, envelopes): shape a's projections, from the residual as it is now
         score = corrs.clamp_min(0).pow(2) / norm                                         # (onsets near, envelopes)
         sharp = score.clone(); sharp[:, m:] = 0; sharp[torch.as_tensor(near) < j - refine] = 0
         if sharp.max() * (1 + plain) >= score.max(): score = sharp                         # a long tail fitted a little better must not move a sharp onset
@@ -252,7 +252,6 @@ def pursue_magnitudes(X:torch.Tensor,                        # magnitudes (bins,
         code = int(amplitude_code(float(corr[d] / norm[d]), grid, top))
         n, gain = int(lengths[d]), float(amplitude_value(code, grid, top))
         R[:, j: j + n].addr_(S[a], E[d, :n], alpha=-gain)                                  # rank-1 updates in place
-        C[:, j: j + n].addr_(G[:, a], E[d, :n], alpha=-gain)
         lo, hi = max(0, j - P + 1), min(nf, j + n)                                          # onsets whose probe sees columns j .. j + n - 1
         X[:, lo:hi].addr_(G[:, a] / scale, _probe_of(E[d, :n], w)[lo - j + P - 1: hi - j + P - 1], alpha=-gain)
         best[lo:hi] = X[:, lo:hi].max(0).values
