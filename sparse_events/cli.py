@@ -50,6 +50,10 @@ def _note_grid(args):
     from sparse_events.notes import learned_note_grid
     return learned_note_grid(args.timbres)
 
+def _file_grid(args):
+    "The grid to read a file with: `--timbres`' if given, else (None) the shipped grid the file names."
+    return _note_grid(args) if args.timbres else None
+
 def _encode_notes(args) -> int:
     from sparse_events.note_codec import encode_note_file, write_note_file
     t0 = time.time()
@@ -82,7 +86,7 @@ def _cmd_decode(args) -> int:
     if sev_version(args.input) == 2:
         from sparse_events.note_codec import read_note_file, decode_note_file, PHASE_ITERS
         if args.weights is not None: raise ValueError(f'{args.input}: holds note events; --weights is for the neural codec\'s files')
-        notes = read_note_file(args.input, _note_grid(args))
+        notes = read_note_file(args.input, _file_grid(args))
         decode_note_file(notes, args.output, args.phase_iters or PHASE_ITERS)
         print(f'{args.output}: {notes.length / notes.grid.sr:.2f} s from {len(notes)} note events ({time.time() - t0:.1f} s)')
         return 0
@@ -108,7 +112,7 @@ def _cmd_info(args) -> int:
     from sparse_events.note_codec import sev_version
     if sev_version(args.input) == 2:
         from sparse_events.note_codec import read_note_file
-        print(json.dumps(_note_info(read_note_file(args.input, _note_grid(args)), args.input), indent=1)); return 0
+        print(json.dumps(_note_info(read_note_file(args.input, _file_grid(args)), args.input), indent=1)); return 0
     from sparse_events.bitstream import read_events, bitrate
     ev = read_events(args.input)
     print(json.dumps(dict(format='neural-codec events (.sev format 1)', sample_rate=ev.sr, length=ev.length, seconds=ev.duration, model_id=ev.model_id, bits=ev.bits,

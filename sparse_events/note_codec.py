@@ -13,10 +13,10 @@ import torch
 
 # %% auto #0
 __all__ = ['LOUDEST', 'MAX_LEVEL', 'NOTES_VERSION', 'CHUNK_FRAMES', 'NOTES_HEADER', 'PHASE_ITERS', 'loudness_codes',
-           'on_one_scale', 'rice_bits', 'read_rice', 'chunk_bytes', 'notes_to_bytes', 'notes_from_bytes',
-           'write_note_file', 'sev_version', 'read_note_file', 'magnitude_chunks', 'encode_note_blocks', 'join_chunks',
-           'encode_notes', 'decode_note_blocks', 'decode_notes', 'encode_note_file', 'decode_note_file',
-           'learn_timbres']
+           'on_one_scale', 'rice_bits', 'read_rice', 'chunk_bytes', 'notes_to_bytes', 'shipped_grids',
+           'notes_from_bytes', 'write_note_file', 'sev_version', 'read_note_file', 'magnitude_chunks',
+           'encode_note_blocks', 'join_chunks', 'encode_notes', 'decode_note_blocks', 'decode_notes',
+           'encode_note_file', 'decode_note_file', 'learn_timbres']
 
 # %% ../nbs/20_note_codec.ipynb #35f36a75
 from .errors import SevError, AudioError
@@ -121,8 +121,13 @@ def _read_chunk(data:bytes, offset:int, end:int, first:int, chunk_frames:int, gr
     return (first + np.cumsum(gaps), *fields), offset + (used + 7) // 8
 
 # %% ../nbs/20_note_codec.ipynb #22935dce
+def shipped_grids() -> tuple[NoteGrid, ...]:
+    "The grids of the shipped timbres that released files were written with, newest first: the grid of today, then the one before attacks (16 envelopes), so older files still decode."
+    g = learned_note_grid()
+    return g, replace(g, attacks=(0.0,))
+
 def notes_from_bytes(data:bytes, grid:NoteGrid|None=None, path='<bytes>') -> Notes:
-    "Parse and check `.sev` format 2 bytes written for `grid` (default the shipped `learned_note_grid`); `SevError` naming `path` on anything wrong."
+    "Parse and check `.sev` format 2 bytes written for `grid` (default: the one of `shipped_grids` the file names); `SevError` naming `path` on anything wrong."
     fail = lambda reason: SevError(path, reason)
     if len(data) < 6 or data[:4] != MAGIC: raise fail('not a .sev file (bad magic bytes or too short)')
     version = struct.unpack_from('<H', data, 4)[0]
@@ -130,7 +135,7 @@ def notes_from_bytes(data:bytes, grid:NoteGrid|None=None, path='<bytes>') -> Not
     if len(data) < NOTES_HEADER.size + 4: raise fail(f'truncated: {len(data)} bytes is shorter than a header')
     if zlib.crc32(data[:-4]) != struct.unpack('<I', data[-4:])[0]: raise fail('checksum mismatch: the file is truncated or corrupt')
     _, _, sr, length, gid, chunk_frames, n_chunks = NOTES_HEADER.unpack_from(data)
-    grid = grid or learned_note_grid()
+    grid = grid or next((g for g in shipped_grids() if g.grid_id == gid.hex()), learned_note_grid())
     if gid.hex() != grid.grid_id or sr != grid.sr: raise fail(f'written for note grid {gid.hex()} at {sr} Hz, not {grid.grid_id} at {grid.sr} Hz (pass the timbres it was made with)')
     if not 1 <= length <= MAX_LENGTH or chunk_frames < 1: raise fail(f'bad header values: length {length}, {chunk_frames} frames per chunk')
     frames_total = length // grid.hop + 1

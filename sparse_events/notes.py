@@ -68,7 +68,11 @@ class NoteGrid:
         width = lambda n: max(1, int(np.ceil(np.log2(n))))
         return width(len(self.pitches)), width(self.n_timbres), width(self.n_envelopes), self.amp_bits
     @property
-    def grid_id(self) -> str: "16 hex digits naming the grid (a file records it)."; return hashlib.sha256(json.dumps(asdict(self), sort_keys=True).encode()).hexdigest()[:16]
+    def grid_id(self) -> str:
+        "16 hex digits naming the grid (a file records it). `attacks`, added later, counts only when a grid has any, so grids without keep the names older files carry."
+        fields = asdict(self)
+        if self.attacks == (0.0,): del fields['attacks']
+        return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()[:16]
 
 def hz(midi) -> np.ndarray:
     "Frequency in Hz of MIDI pitches (equal temperament, A4 = 440 Hz)."

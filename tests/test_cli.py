@@ -87,6 +87,22 @@ def test_shipped_model_round_trip(tmp_path):
     r = cli('decode', tmp_path/'full.sev', tmp_path/'out.wav')
     assert r.returncode == 0 and '3.00 s' in r.stdout, r.stderr
 
+def test_files_from_before_attacks_still_decode(tmp_path):
+    "A note file written with the grid of before attacks (16 envelopes) is read and decoded with that grid; `info` names it."
+    import json
+    from sparse_events.note_codec import shipped_grids, encode_notes, write_note_file, decode_notes
+    from sparse_events.audio import load_audio
+    old = shipped_grids()[1]
+    t = np.arange(22050 * 2) / 22050
+    notes = encode_notes((0.3 * np.sin(2 * np.pi * 330 * t) * np.exp(-(t % 0.5) * 6)).astype(np.float32), 1.0, old)
+    write_note_file(notes, tmp_path/'old.sev')
+    r = cli('info', tmp_path/'old.sev')
+    assert r.returncode == 0 and json.loads(r.stdout)['grid_id'] == old.grid_id, r.stderr
+    r = cli('decode', tmp_path/'old.sev', tmp_path/'out.wav')
+    assert r.returncode == 0, r.stderr
+    y = load_audio(tmp_path/'out.wav', 22050)
+    assert np.abs(np.asarray(y).reshape(-1) - decode_notes(notes)).max() < 1e-3
+
 def test_bench_bad_arguments_are_usage_errors(tmp_path):
     r = cli('bench', '--out', tmp_path, '--budgets', '0')
     assert r.returncode == 2 and 'must be at least 1' in r.stderr and not list(tmp_path.iterdir())
