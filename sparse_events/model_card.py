@@ -108,6 +108,7 @@ def note_codec_card(bench_dir, timbres=None) -> str:
     from sparse_events.notes import learned_note_grid, note_timbres_path
     from sparse_events.note_codec import PHASE_ITERS
     from sparse_events.bench import cpu_name
+    from dataclasses import replace
     bench_dir, path = Path(bench_dir), Path(timbres or note_timbres_path())
     g, meta = learned_note_grid(path), json.loads(path.read_text())
     raw = json.loads((bench_dir/'raw.json').read_text())
@@ -115,7 +116,7 @@ def note_codec_card(bench_dir, timbres=None) -> str:
     return '\n'.join([
         '# Model card: note events, the default codec', '',
         '`sparse-events encode` (and `sparse_events.note_codec.encode_notes`) codes audio as note events unless `--codec neural` is given. '
-        f'The grid is `{g.grid_id}`; a `.sev` file (format 2) names it, and only this grid decodes it.', '',
+        f'The grid is `{g.grid_id}`; a `.sev` file (format 2) names it, and only this grid decodes it. Files written before the envelopes had attacks name `{replace(g, attacks=(0.0,)).grid_id}`, which decodes them as before.', '',
         '## An event', '',
         '| field | values | bits |', '|---|---|---:|',
         f'| pitch | MIDI {g.lowest:g}-{g.highest:g} in steps of {100 * g.step:g} cents ({len(g.pitches)}) | {bits["pitch"]} |',
@@ -128,7 +129,7 @@ def note_codec_card(bench_dir, timbres=None) -> str:
         f'The {g.n_timbres} timbres: `tools/learn_timbres.py` on the `{meta.get("corpus", "?")}` corpus\'s {meta.get("split", "?")} split '
         f'({len(meta.get("pieces", []))} excerpts of {meta.get("seconds_each", "?")} s: {", ".join(meta.get("pieces", []))}), {meta.get("rounds", "?")} rounds of encoding at '
         f'{meta.get("kbps", "?")} kbit/s then fitting the table to the magnitudes, {meta.get("wall_seconds", "?")} s with torch {meta.get("torch", "?")} on a CPU. '
-        'The corpus splits by work: no bench excerpt comes from a piece seen here.', '',
+        'The corpus splits by work: no bench excerpt comes from a piece seen here. The table was learned before the envelopes had attacks; learning it again with them gained nothing (`91_explanations`).', '',
         '## Evaluation', '',
         f'`sparse-events bench` on {cpu_name()} ({raw.get("threads", "?")} torch threads), {raw["seconds"] / 60:.1f} minutes. Bitrates come from the files written.', '',
         _note_rows(bench_dir), '',

@@ -221,6 +221,7 @@ def pursue_magnitudes(X:torch.Tensor,                        # magnitudes (bins,
                       refine:int=2,                          # frames either side of the probe's onset to try with the exact envelopes
                       early:int|None=None,                   # further frames before the probe's onset to try (default: the longest attack's, as slow attacks peak late)
                       plain:float=0.02,                      # an attack, or an onset that far back, must explain this share more than the best plain onset near the probe's
+                      share:float=0.15,                      # a new onset must explain this share more than the best onset near it that an event already has
                      ) -> tuple[Notes, torch.Tensor]:
     "At most `n_events` notes explaining `X`, and the residual magnitudes (bins, frames)."
     D = dictionary or note_dictionary(grid)
@@ -237,6 +238,7 @@ def pursue_magnitudes(X:torch.Tensor,                        # magnitudes (bins,
     C = S @ R[:, : nf + P - 1]                                       # (shapes, columns): projections, only to score the first probes
     X = F.conv1d(C[None], w.expand(len(C), 1, P).contiguous(), groups=len(C))[0, :, :nf] / scale[:, None]   # a group per shape: 8x faster than a batch of 1-channel convolutions
     best, found, top = X.max(0).values, [], None
+    taken = torch.zeros(nf, dtype=torch.bool)                        # onsets events already have
     while len(found) < n_events:
         j = int(best.argmax()); a = int(X[:, j].argmax())
         if X[a, j] <= 0: break
@@ -246,6 +248,8 @@ def pursue_magnitudes(X:torch.Tensor,                        # magnitudes (bins,
         score = corrs.clamp_min(0).pow(2) / norm                                         # (onsets near, envelopes)
         sharp = score.clone(); sharp[:, m:] = 0; sharp[torch.as_tensor(near) < j - refine] = 0
         if sharp.max() * (1 + plain) >= score.max(): score = sharp                         # a long tail fitted a little better must not move a sharp onset
+        shared = score.clone(); shared[~taken[near.start: near.stop]] = 0
+        if shared.max() * (1 + share) >= score.max(): score = shared                       # a chord's notes, and a note's several events, start together
         k, d = divmod(int(score.argmax()), len(E))
         corr = corrs[k]
         if corr[d] <= 0: X[a, j] = 0; best[j] = X[:, j].max(); continue                 # the probe's pick is spent
@@ -259,7 +263,7 @@ def pursue_magnitudes(X:torch.Tensor,                        # magnitudes (bins,
         lo, hi = max(0, j - P + 1), min(nf, j + n)                                          # onsets whose probe sees columns j .. j + n - 1
         X[:, lo:hi].addr_(G[:, a] / scale, _probe_of(E[d, :n], w)[lo - j + P - 1: hi - j + P - 1], alpha=-gain)
         best[lo:hi] = X[:, lo:hi].max(0).values
-        found.append((j, a // grid.n_timbres, a % grid.n_timbres, d, code))
+        found.append((j, a // grid.n_timbres, a % grid.n_timbres, d, code)); taken[j] = True
     f = np.array(found, np.int64).reshape(-1, 5)
     return Notes(f[:, 0], f[:, 1], f[:, 2], f[:, 3], f[:, 4], top or 1.0, length or (frames - 1) * grid.hop + 1, grid), R[:, lead: lead + frames]
 
