@@ -77,13 +77,12 @@ def note_event_sets(audio:np.ndarray, kbps:float=1.0, grid=None, progress:bool=F
     from sparse_events.notes import learned_note_grid
     from sparse_events.note_codec import encode_notes
     grid = grid or learned_note_grid()
-    shapes = len(grid.decays) + len(grid.holds)                       # envelope i: attack i // shapes, then decay or hold i % shapes
     sets = []
     for x in tqdm(audio, desc='note events', disable=not progress):
         n = encode_notes(x, kbps, grid)
         db = 20 * np.log10(n.gains / n.gains.max()) if len(n) else np.zeros(0)
         sets.append(np.concatenate([np.stack([n.times, (n.midi - 60) / 24, db / 24], 1), np.eye(grid.n_timbres)[n.timbre],
-                                    np.eye(shapes)[n.envelope % shapes], np.eye(len(grid.attacks))[n.envelope // shapes]], 1).astype(np.float32))
+                                    np.eye(grid.n_decays)[n.decay], np.eye(len(grid.attacks))[n.attack]], 1).astype(np.float32))
     return sets
 
 # %% ../nbs/23_classify.ipynb #22c76bcb

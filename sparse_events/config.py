@@ -151,7 +151,7 @@ class BenchConfig:
     n_excerpts: int = 6                # test pieces, one excerpt each
     seconds: float = 10.0              # excerpt length in seconds
     budgets: tuple = (1, 2, 16)        # events per window of the sparse codec's rows
-    note_kbps: tuple = (0.25, 0.5, 1.0, 2.0)  # bitrates (kbit/s) of the note-event rows
+    note_kbps: tuple = (0.15, 0.25, 0.5, 1.0, 2.0)  # bitrates (kbit/s) of the note-event rows
     speech: int = 4                    # whole test sentences of the offline speech corpus, as rows of their own (0: none; needs the speech extra)
     visqol: bool = True                # score ViSQOL too (the slowest metric)
 

@@ -53,7 +53,9 @@ class NoteGrid:
     @property
     def n_timbres(self) -> int: return len(self.timbres) or len(self.slopes) * len(self.odd_only)
     @property
-    def n_envelopes(self) -> int: return len(self.attacks) * (len(self.decays) + len(self.holds))
+    def n_decays(self) -> int: "Decays and hold-then-release shapes after each attack: envelope i is attack i // n_decays, then decay or hold i % n_decays."; return len(self.decays) + len(self.holds)
+    @property
+    def n_envelopes(self) -> int: return len(self.attacks) * self.n_decays
     @property
     def attack_frames(self) -> int: "Frames of the longest attack, rounded up."; return int(np.ceil(max(self.attacks) * self.sr / self.hop))
     @property
@@ -184,6 +186,10 @@ class Notes:
     def midi(self) -> np.ndarray: "Pitches as MIDI numbers (n,)."; return self.grid.pitches[self.pitch]
     @property
     def gains(self) -> np.ndarray: "Linear amplitudes (n,) of the loudness codes."; return amplitude_value(self.amp, self.grid, self.top)
+    @property
+    def attack(self) -> np.ndarray: "Each event's rise (n,): an index into `grid.attacks`."; return self.envelope // self.grid.n_decays
+    @property
+    def decay(self) -> np.ndarray: "What follows each event's rise (n,): an index into `grid.decays + grid.holds`."; return self.envelope % self.grid.n_decays
 
 def _pick(notes:Notes, idx) -> Notes:
     "The events `idx` (indices or a slice; `slice(n)` keeps the first `n` found, the strongest since the search is greedy) of `notes`."
@@ -226,7 +232,7 @@ def pursue_magnitudes(X:torch.Tensor,                        # magnitudes (bins,
     "At most `n_events` notes explaining `X`, and the residual magnitudes (bins, frames)."
     D = dictionary or note_dictionary(grid)
     early = grid.attack_frames if early is None else early
-    m = len(grid.decays) + len(grid.holds)                          # envelopes without an attack (they come first)
+    m = grid.n_decays                                               # envelopes without an attack (they come first)
     S, E, G, lead = D.shapes, D.envelopes, D.gram, grid.lead
     L, energies = E.shape[1], E.pow(2).sum(1)
     lengths = L - (E.flip(1) > 0).int().argmax(1)                    # frames up to each envelope's last non-zero one
