@@ -10,7 +10,7 @@ from .config import CONFIGS, SIZES, TrainConfig, BenchConfig
 from .errors import EXPECTED_ERRORS
 
 # %% auto #0
-__all__ = ['NEURAL_ONLY', 'add_fields', 'build_parser', 'main']
+__all__ = ['NEURAL_ONLY', 'NOTE_FORMATS', 'add_fields', 'build_parser', 'main']
 
 # %% ../nbs/90_cli.ipynb #978465a7
 def _render(size:str, data_dir, workers:int|None) -> int:
@@ -61,7 +61,7 @@ def _encode_notes(args) -> int:
     write_note_file(notes, args.output)
     seconds = notes.length / notes.grid.sr
     kbps = os.path.getsize(args.output) * 8 / seconds / 1000
-    print(f'{args.output}: {len(notes)} note events ({len(notes) / seconds:.1f}/s) for {seconds:.2f} s, {kbps:.2f} kbit/s, '
+    print(f'{args.output}: {len(notes)} note events ({len(notes) / seconds:.1f}/s) and {len(notes.patches)} patches for {seconds:.2f} s, {kbps:.2f} kbit/s, '
           f'{16 * notes.grid.sr / 1000 / kbps:.0f}x smaller than 16-bit PCM ({time.time() - t0:.1f} s)')
     return 0
 
@@ -80,15 +80,17 @@ def _encode_neural(args) -> int:
 def _cmd_encode(args) -> int: return (_encode_neural if _codec_of(args) == 'neural' else _encode_notes)(args)
 
 # %% ../nbs/90_cli.ipynb #b4324006
+NOTE_FORMATS = (2, 3)      # .sev formats of note events: without and with patches
+
 def _cmd_decode(args) -> int:
     from sparse_events.note_codec import sev_version
     t0 = time.time()
-    if sev_version(args.input) == 2:
+    if sev_version(args.input) in NOTE_FORMATS:
         from sparse_events.note_codec import read_note_file, decode_note_file, PHASE_ITERS
         if args.weights is not None: raise ValueError(f'{args.input}: holds note events; --weights is for the neural codec\'s files')
         notes = read_note_file(args.input, _file_grid(args))
         decode_note_file(notes, args.output, args.phase_iters or PHASE_ITERS)
-        print(f'{args.output}: {notes.length / notes.grid.sr:.2f} s from {len(notes)} note events ({time.time() - t0:.1f} s)')
+        print(f'{args.output}: {notes.length / notes.grid.sr:.2f} s from {len(notes)} note events and {len(notes.patches)} patches ({time.time() - t0:.1f} s)')
         return 0
     from sparse_events.codec import codec_from, decode_to_file
     from sparse_events.bitstream import read_events
@@ -104,13 +106,16 @@ def _note_info(notes, path) -> dict:
     g = notes.grid
     events = [dict(time=round(float(t), 4), frame=int(f), midi=float(m), timbre=int(ti), envelope=int(e), gain_db=round(float(20 * np.log10(a)), 2))
               for t, f, m, ti, e, a in zip(notes.times, notes.frames, notes.midi, notes.timbre, notes.envelope, notes.gains)]
-    return dict(format='note events (.sev format 2)', sample_rate=g.sr, length=notes.length, seconds=notes.length / g.sr, grid_id=g.grid_id,
-                bitrate=os.path.getsize(path) * 8 * g.sr / notes.length, events=events)
+    p = notes.patches
+    patches = [dict(time=round(float(f * g.hop / g.sr), 4), frame=int(f), midi=float(g.pitches[k]), frames=int(g.patch_frames[w]), gain_db=round(float(20 * np.log10(a)), 2))
+               for f, k, w, a in zip(p.frames, p.pitch, p.width, notes.patch_gains)]
+    return dict(format=f'note events (.sev format {3 if g.patch_frames else 2})', sample_rate=g.sr, length=notes.length, seconds=notes.length / g.sr, grid_id=g.grid_id,
+                bitrate=os.path.getsize(path) * 8 * g.sr / notes.length, events=events, patches=patches)
 
 def _cmd_info(args) -> int:
     import json
     from sparse_events.note_codec import sev_version
-    if sev_version(args.input) == 2:
+    if sev_version(args.input) in NOTE_FORMATS:
         from sparse_events.note_codec import read_note_file
         print(json.dumps(_note_info(read_note_file(args.input, _file_grid(args)), args.input), indent=1)); return 0
     from sparse_events.bitstream import read_events, bitrate

@@ -106,7 +106,7 @@ def _note_rows(bench_dir:Path) -> str:
 def note_codec_card(bench_dir, timbres=None) -> str:
     "The card (markdown) of the note-event codec with the timbres at `timbres` (default: the shipped ones), evaluated by `bench` into `bench_dir`."
     from sparse_events.notes import learned_note_grid, note_timbres_path
-    from sparse_events.note_codec import PHASE_ITERS
+    from sparse_events.note_codec import PHASE_ITERS, PATCH_SHARE
     from sparse_events.bench import cpu_name
     from dataclasses import replace
     bench_dir, path = Path(bench_dir), Path(timbres or note_timbres_path())
@@ -116,7 +116,7 @@ def note_codec_card(bench_dir, timbres=None) -> str:
     return '\n'.join([
         '# Model card: note events, the default codec', '',
         '`sparse-events encode` (and `sparse_events.note_codec.encode_notes`) codes audio as note events unless `--codec neural` is given. '
-        f'The grid is `{g.grid_id}`; a `.sev` file (format 2) names it, and only this grid decodes it. Files written before the envelopes had attacks name `{replace(g, attacks=(0.0,)).grid_id}`, which decodes them as before.', '',
+        f'The grid is `{g.grid_id}`; a `.sev` file (format 3) names it, and only this grid decodes it. Files written before the patches (format 2) name `{replace(g, patch_frames=()).grid_id}`, and files written before the envelopes had attacks `{replace(g, patch_frames=(), attacks=(0.0,)).grid_id}`: both decode as before.', '',
         '## An event', '',
         '| field | values | bits |', '|---|---|---:|',
         f'| pitch | MIDI {g.lowest:g}-{g.highest:g} in steps of {100 * g.step:g} cents ({len(g.pitches)}) | {bits["pitch"]} |',
@@ -124,6 +124,9 @@ def note_codec_card(bench_dir, timbres=None) -> str:
         f'| envelope | an attack ({_attacks(g)}), then one of {len(g.decays)} decays ({1000 * g.decays[0]:.0f} ms - {g.decays[-1]:g} s to -60 dB) or {len(g.holds)} hold-then-release shapes | {bits["envelope"]} |',
         f'| loudness | {g.amp_range_db:g} dB in {2 ** g.amp_bits} steps under the loudest event of its {_chunk_seconds(g):.1f} s chunk | {bits["loudness"]} |',
         f'| onset | a frame of {g.hop} samples ({1000 * g.hop / g.sr:.1f} ms), Rice-coded gap | about 5-8 |', '',
+        f'A *patch* fills in what the notes leave: one sinusoid at a pitch of the same grid ({g.patch_bits[0]} bits) under a Hann window of {", ".join(str(n) for n in g.patch_frames)} frames '
+        f'({g.patch_bits[1]} bits), a loudness ({g.patch_bits[2]} bits, under the loudest patch of its chunk) and a Rice-coded onset: about {sum(g.patch_bits) + 5} bits. '
+        f'The encoder spends {1 - PATCH_SHARE:.0%} of each chunk\'s bits on notes, then the rest on patches.', '',
         f'Searched on a {g.n_fft}/{g.hop} STFT at {g.sr} Hz, played as sinusoids at exact frequencies, phases settled by {PHASE_ITERS} fast Griffin-Lim iterations.', '',
         '## What was learned, and from what', '',
         f'The {g.n_timbres} timbres: `tools/learn_timbres.py` on the `{meta.get("corpus", "?")}` corpus\'s {meta.get("split", "?")} split '
@@ -136,7 +139,7 @@ def note_codec_card(bench_dir, timbres=None) -> str:
         '![rate-quality curves](rate_quality.png)', '',
         '## Limits', '',
         '- Every event is a harmonic note: noise (drums, breath, consonants) is approximated by clusters of notes; speech is not its material.',
-        '- Eight timbres are shared by every instrument, so several events often explain one real note (see onset F1 and events per note above), '
+        '- Eight timbres are shared by every instrument, so above 0.25 kbit/s several events often explain one real note (see onset F1 and events per note above; patches are not counted as events there), '
         'and at 2 kbit/s matching pursuit given the same bytes reconstructs better.',
         '- Encoding is a search (no network), decoding an STFT-domain render plus Griffin-Lim: both run on a CPU without a GPU.', ''])
 

@@ -1,4 +1,4 @@
-"""Property tests and a fuzz run of the `.sev` readers (format 1: neural-codec events, format 2: note events), with hypothesis.
+"""Property tests and a fuzz run of the `.sev` readers (format 1: neural-codec events, formats 2 and 3: note events, without and with patches), with hypothesis.
 
 The bitstream notebook runs each property with a few hundred examples in `make test`; `make fuzz` (this file as a script)
 runs them at scale and prints how many inputs each one tried. Hostile inputs are mostly *resealed*: their CRC is recomputed
@@ -108,27 +108,38 @@ PROPERTIES = {
     'mutated valid files': (hostile_input_is_refused_cleanly, (mutated_files(),)),
 }
 
-# format 2: note events (`sparse_events.note_codec`), on a grid with short notes so that small files span several chunks
-def _note_grid():
+# formats 2 and 3: note events, without and with patches (`sparse_events.note_codec`), on a grid with short notes so that small files span several chunks
+def _note_grid(patches=False):
+    "A small grid (notes of at most 0.5 s) for the note-file properties; `patches`: with patches (format 3)."
     from sparse_events.notes import NoteGrid
-    return NoteGrid(max_seconds=0.5)
+    return NoteGrid(max_seconds=0.5, patch_frames=(4, 8, 16, 32) if patches else ())
+
+def _grid_named_in(data):
+    "The fuzz grid whose id the header of `data` carries (the patch-less one if none does)."
+    with_patches = _note_grid(True)
+    return with_patches if bytes(data[18:26]).hex() == with_patches.grid_id else _note_grid()
 
 @st.composite
 def note_sets(draw, max_events=30):
-    "Note events on one loudness scale: any count, onsets, fields, loudness within a chunk's 72 dB, length."
-    from sparse_events.notes import Notes
+    "Note events on one loudness scale: any count, onsets, fields, loudness within a chunk's 72 dB, length; half of the sets with patches (any count, onsets, pitches, lengths, loudness)."
+    from sparse_events.notes import Notes, Patches
     from sparse_events.note_codec import LOUDEST, MAX_LEVEL
-    g = _note_grid()
+    g = _note_grid(draw(st.booleans()))
     length = draw(st.one_of(st.integers(1, 200 * g.hop), st.integers(1, 5000 * g.hop)))
-    n = draw(st.integers(0, max_events))
-    ints = lambda hi: draw(hnp.arrays(np.int64, n, elements=st.integers(0, hi - 1)))
-    level = draw(st.integers(0, MAX_LEVEL))
-    return Notes(np.sort(ints((length - 1) // g.hop + 1)), ints(len(g.pitches)), ints(g.n_timbres), ints(g.n_envelopes),
-                 level + ints(2 ** g.amp_bits), LOUDEST, length, g)
+    def ints(n, hi): return draw(hnp.arrays(np.int64, n, elements=st.integers(0, hi - 1)))
+    n, frames = draw(st.integers(0, max_events)), (length - 1) // g.hop + 1
+    notes = Notes(np.sort(ints(n, frames)), ints(n, len(g.pitches)), ints(n, g.n_timbres), ints(n, g.n_envelopes),
+                  draw(st.integers(0, MAX_LEVEL)) + ints(n, 2 ** g.amp_bits), LOUDEST, length, g)
+    if not g.patch_frames: return notes
+    m = draw(st.integers(0, max_events))
+    notes.patches = Patches(np.sort(ints(m, frames)), ints(m, len(g.pitches)), ints(m, len(g.patch_frames)), draw(st.integers(0, MAX_LEVEL)) + ints(m, 2 ** g.amp_bits))
+    return notes
 
 def _same_notes(a, b):
     for k in ('frames', 'pitch', 'timbre', 'envelope', 'amp', 'length'):
         assert np.array_equal(getattr(a, k), getattr(b, k)), (k, a, b)
+    for k in ('frames', 'pitch', 'width', 'amp'):
+        assert np.array_equal(getattr(a.patches, k), getattr(b.patches, k)), ('patch ' + k, a, b)
 
 def notes_round_trip(notes, chunk_frames):
     from sparse_events.note_codec import notes_to_bytes, notes_from_bytes
@@ -154,7 +165,7 @@ def notes_flipped_bit_is_detected(notes, position):
 def notes_survive_hostile_bytes(data, grid=None):
     "Parse `data`: a consistent set of notes (it writes back to the same bytes' notes) or a `SevError` naming the file, nothing else."
     from sparse_events.note_codec import notes_to_bytes, notes_from_bytes
-    grid = grid or _note_grid()
+    grid = grid or _grid_named_in(data)
     try: notes = notes_from_bytes(data, grid, 'fuzz.sev')
     except SevError as e: assert str(e).startswith('fuzz.sev: '); return
     chunk_frames = struct.unpack_from('<H', data, 26)[0]
@@ -164,23 +175,27 @@ def notes_survive_hostile_bytes(data, grid=None):
 def damaged_note_files(draw, grid=None):
     "A valid note-event file, then damage: overwritten header fields, byte edits, cuts or insertions; usually resealed."
     from sparse_events.note_codec import notes_to_bytes, NOTES_HEADER
+    from sparse_events.notes import Patches
     notes = draw(note_sets(max_events=12))
-    if grid is not None: notes = type(notes)(notes.frames, notes.pitch % len(grid.pitches), notes.timbre % grid.n_timbres, notes.envelope % grid.n_envelopes,
-                                             notes.amp, notes.top, notes.length, grid)
+    if grid is not None:
+        p = notes.patches
+        patches = Patches(p.frames, p.pitch % len(grid.pitches), p.width % len(grid.patch_frames), p.amp) if grid.patch_frames else Patches()
+        notes = type(notes)(notes.frames, notes.pitch % len(grid.pitches), notes.timbre % grid.n_timbres, notes.envelope % grid.n_envelopes,
+                            notes.amp, notes.top, notes.length, grid, patches)
     return _damaged(draw, notes_to_bytes(notes, draw(st.sampled_from([1, 7, 64, 1024]))), NOTES_HEADER.size,
                     [(4, '<H'), (6, '<I'), (10, '<Q'), (26, '<H'), (28, '<I'), (32, '<B'), (33, '<B'), (34, '<B')])
 
-def _note_header(chunk_frames, n_chunks, length):
-    from sparse_events.note_codec import NOTES_HEADER, NOTES_VERSION
-    g = _note_grid()
-    return NOTES_HEADER.pack(b'SEV\x1a', NOTES_VERSION, g.sr, length, bytes.fromhex(g.grid_id), chunk_frames, n_chunks)
+def _note_header(chunk_frames, n_chunks, length, patches=False):
+    from sparse_events.note_codec import NOTES_HEADER, NOTES_VERSION, PATCHES_VERSION
+    g = _note_grid(patches)
+    return NOTES_HEADER.pack(b'SEV\x1a', PATCHES_VERSION if patches else NOTES_VERSION, g.sr, length, bytes.fromhex(g.grid_id), chunk_frames, n_chunks)
 
 NOTE_PROPERTIES = {
     'notes: round trip': (notes_round_trip, (note_sets(), st.sampled_from([1, 3, 64, 1024, 65535]))),
     'notes: any truncation': (notes_truncation_is_detected, (note_sets(), st.integers(0, 2**31))),
     'notes: any flipped bit': (notes_flipped_bit_is_detected, (note_sets(), st.integers(0, 2**31))),
     'notes: random bytes after a valid header': (notes_survive_hostile_bytes,
-        (st.builds(lambda h, b, seal: reseal(h + b) if seal else h + b, st.builds(_note_header, st.sampled_from([1, 8, 64]), st.integers(0, 8), st.integers(1, 2000)),
+        (st.builds(lambda h, b, seal: reseal(h + b) if seal else h + b, st.builds(_note_header, st.sampled_from([1, 8, 64]), st.integers(0, 8), st.integers(1, 2000), st.booleans()),
                    st.binary(max_size=96), st.booleans()),)),
     'notes: mutated valid files': (notes_survive_hostile_bytes, (damaged_note_files(),)),
 }
@@ -203,7 +218,7 @@ def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument('--examples', type=int, default=100_000, help='inputs per property (default: %(default)s)')
     p.add_argument('--seed', type=int, default=0)
-    p.add_argument('--only', choices=['sev1', 'notes'], default=None, help="only format 1 (the neural codec's events) or format 2 (note events)")
+    p.add_argument('--only', choices=['sev1', 'notes'], default=None, help="only format 1 (the neural codec's events) or formats 2 and 3 (note events)")
     p.add_argument('--skip', nargs='*', default=[], help='properties to leave out, by name')
     p.add_argument('--memory-limit-mib', type=int, default=2048, help='address-space limit: an allocation sized by an unchecked field fails loudly')
     a = p.parse_args(argv)
