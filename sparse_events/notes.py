@@ -17,8 +17,9 @@ __all__ = ['KERNEL_REACH', 'KERNEL_STEPS', 'RENDER_FLOOR', 'PATCH_FRAMES', 'Note
            'window_transform', 'hann_kernel', 'partial_kernels', 'patch_kernels', 'patch_windows', 'spectral_shapes',
            'amplitude_envelopes', 'onset_ramp', 'envelopes', 'NoteDictionary', 'note_dictionary', 'Patches', 'Notes',
            'amplitude_code', 'amplitude_value', 'analysis', 'pursue_magnitudes', 'pursue', 'patch_magnitudes',
-           'pursue_patches', 'note_magnitudes', 'render_additive', 'sinusoid_kernel', 'note_phases', 'render_stft',
-           'griffin_lim', 'refit_gains', 'fit_timbres', 'note_timbres_path', 'learned_note_grid']
+           'pursue_patches', 'note_magnitudes', 'render_additive', 'sinusoid_kernel', 'sinusoid_phases', 'render_stft',
+           'overlap_add', 'inverse_stft', 'window_envelope', 'griffin_lim', 'refit_gains', 'fit_timbres',
+           'note_timbres_path', 'learned_note_grid']
 
 # %% ../nbs/19_notes.ipynb #fdd81fad
 @dataclass(frozen=True)
@@ -388,7 +389,7 @@ def note_magnitudes(notes:Notes, n_frames:int, dictionary:NoteDictionary|None=No
 
 # %% ../nbs/19_notes.ipynb #566dabe5
 def render_additive(notes:Notes, seed:int=0) -> np.ndarray:
-    "(length,) float32: every note as sinusoids at its exact partial frequencies (start phases `note_phases`) under its envelope."
+    "(length,) float32: every note as sinusoids at its exact partial frequencies (phases `sinusoid_phases`, on the signal's clock) under its envelope."
     g = notes.grid
     amps, k = partial_amplitudes(g), np.arange(1, g.n_partials + 1)
     E = amplitude_envelopes(g)
@@ -399,7 +400,7 @@ def render_additive(notes:Notes, seed:int=0) -> np.ndarray:
         t = np.arange(n) / g.sr
         f = hz(g.pitches[p]) * k
         keep = (f < 0.48 * g.sr) & (amps[ti] > 0)
-        phase = note_phases(notes, np.full(int(keep.sum()), i), np.flatnonzero(keep), seed)
+        phase = sinusoid_phases(f[keep], seed) + 2 * np.pi * f[keep] * j * g.hop / g.sr
         partials = amps[ti][keep] @ np.sin(2 * np.pi * f[keep][:, None] * t[None] + phase[:, None])
         y[j * g.hop: j * g.hop + n] += gain * np.interp(t, frame_t, E[d]) * partials
     return y[: notes.length].astype(np.float32)
@@ -422,35 +423,35 @@ def _hashed_phases(keys:tuple, seed:int=0) -> np.ndarray:
             h ^= h >> np.uint64(29)
     return (h >> np.uint64(11)).astype(np.float64) * (2 * np.pi / 2**53)
 
-def note_phases(notes:Notes, note:np.ndarray, partial:np.ndarray, seed:int=0) -> np.ndarray:
-    "Start phases in [0, 2 pi) of partials `partial` of events `note`: a hash of the event's fields, so an event sounds the same whichever part of a signal is rendered."
-    return _hashed_phases((notes.frames[note], notes.pitch[note], notes.timbre[note], notes.envelope[note], partial), seed)
+def sinusoid_phases(f:np.ndarray, seed:int=0) -> np.ndarray:
+    "Phases in [0, 2 pi) at the signal's first sample of sinusoids at frequencies `f` (Hz): a hash of the frequency in hundredths of a hertz. Two events' partials at one frequency are in phase where they overlap (they add up, as the magnitudes the events describe do, instead of beating), and an event sounds the same whichever part of a signal is rendered."
+    return _hashed_phases((np.round(np.asarray(f, np.float64) * 100).astype(np.int64),), seed)
 
 RENDER_FLOOR = 1e-3         # partial x envelope below this (-60 dB under a fundamental at full level) is not rendered
 
 def _partial_frames(notes:Notes, seed:int=0, floor:float=RENDER_FLOOR) -> dict:
-    "One row per audible (partial, frame) of every note, from `lead` frames before its onset: frequency `f` (Hz), onset `start` and `frame`, `amp` (gain x partial x envelope), start `phase`. A row is audible when partial x envelope reaches `floor`, a test of the event alone, so every block renders an event alike."
+    "One row per audible (partial, frame) of every note, from `lead` frames before its onset: frequency `f` (Hz), `frame`, `amp` (gain x partial x envelope), `phase` at the signal's first sample. A row is audible when partial x envelope reaches `floor`, a test of the event alone, so every block renders an event alike."
     g, E = notes.grid, envelopes(notes.grid).numpy()
     f = hz(g.pitches[notes.pitch])[:, None] * np.arange(1, g.n_partials + 1)[None]          # (n, partials)
     shape = partial_amplitudes(g)[notes.timbre] * (f < 0.48 * g.sr)
     note, q = np.nonzero((shape >= floor) & (notes.gains[:, None] > 0))
-    phase = note_phases(notes, note, q, seed)
+    phase = sinusoid_phases(f[note, q], seed)
     lengths = (E[notes.envelope[note]] > 0).sum(1)
     row = np.repeat(np.arange(len(note)), lengths)
     m = np.arange(len(row)) - np.repeat(np.cumsum(lengths) - lengths, lengths)             # frames since the atom's first
     n, rel = note[row], shape[note[row], q[row]] * E[notes.envelope[note[row]], m]
     row, m, n, rel = row[rel >= floor], m[rel >= floor], n[rel >= floor], rel[rel >= floor]
-    rows = dict(f=f[n, q[row]], start=notes.frames[n], frame=notes.frames[n] - g.lead + m, amp=notes.gains[n] * rel, phase=phase[row])
+    rows = dict(f=f[n, q[row]], frame=notes.frames[n] - g.lead + m, amp=notes.gains[n] * rel, phase=phase[row])
     return _with_patch_rows(rows, notes, seed) if len(notes.patches) else rows
 
 def _with_patch_rows(rows:dict, notes:Notes, seed:int=0) -> dict:
-    "`rows` and one row per frame of every patch (each from its onset frame on, a phase hashed from its fields)."
+    "`rows` and one row per frame of every patch (each from its onset frame on, phases `sinusoid_phases` like the notes' partials)."
     p, g = notes.patches, notes.grid
     lengths = np.array(g.patch_frames, np.int64)[p.width]
     i = np.repeat(np.arange(len(p)), lengths)
     m = np.arange(len(i)) - np.repeat(np.cumsum(lengths) - lengths, lengths)             # frames since the patch's first
-    extra = dict(f=hz(g.pitches[p.pitch])[i], start=p.frames[i], frame=p.frames[i] + m, amp=notes.patch_gains[i] * _window_table(g)[p.width[i], m],
-                 phase=_hashed_phases((p.frames, p.pitch, p.width), seed + 1)[i])
+    extra = dict(f=hz(g.pitches[p.pitch])[i], frame=p.frames[i] + m, amp=notes.patch_gains[i] * _window_table(g)[p.width[i], m],
+                 phase=sinusoid_phases(hz(g.pitches[p.pitch]), seed)[i])
     return {k: np.concatenate([rows[k], extra[k]]) for k in rows}
 
 # %% ../nbs/19_notes.ipynb #793702d5
@@ -460,7 +461,7 @@ def render_stft(notes:Notes, first:int=0, n_frames:int|None=None, seed:int=0) ->
     nf, kernel = n_frames or notes.length // g.hop + 1 - first, sinusoid_kernel(g.n_fft)
     keep = (rows['frame'] >= first) & (rows['frame'] < first + nf)
     f, frame, amp = rows['f'][keep], rows['frame'][keep], rows['amp'][keep]
-    t0 = (frame - rows['start'][keep]) * g.hop / g.sr - g.n_fft / 2 / g.sr                    # time since the onset at the frame's first sample
+    t0 = frame * g.hop / g.sr - g.n_fft / 2 / g.sr                                               # the signal's time at the frame's first sample
     angle = np.mod(rows['phase'][keep] + 2 * np.pi * f * t0 - np.pi / 2, 2 * np.pi)              # reduced before float32
     coef = torch.polar(torch.from_numpy((amp / 2).astype(np.float32)), torch.from_numpy(angle.astype(np.float32)))
     position = f * g.n_fft / g.sr                                                                # in bins
@@ -474,15 +475,37 @@ def render_stft(notes:Notes, first:int=0, n_frames:int|None=None, seed:int=0) ->
         Y.index_add_(0, at, value); M.index_add_(0, at, value.abs())
     return Y.view(g.bins, nf), M.view(g.bins, nf)
 
+# %% ../nbs/19_notes.ipynb #43253f51
+def overlap_add(frames:torch.Tensor, hop:int) -> torch.Tensor:
+    "(n_fft + hop * (n_frames - 1),): the columns of `frames` (n_fft, n_frames) summed at steps of `hop` samples (`hop` divides n_fft)."
+    n_fft, nf = frames.shape
+    k = n_fft // hop
+    pieces, y = frames.T.reshape(nf, k, hop), torch.zeros(nf + k - 1, hop, dtype=frames.dtype)
+    for i in range(k): y[i: i + nf] += pieces[:, i]
+    return y.flatten()
+
+def inverse_stft(Z:torch.Tensor, window:torch.Tensor, hop:int, length:int, envelope:torch.Tensor|None=None) -> torch.Tensor:
+    "(length,) `torch.istft` of the centred STFT `Z` (bins, frames); pass `envelope` (`window_envelope`) to reuse it across calls."
+    s = len(window) // 2
+    envelope = window_envelope(window, hop, Z.shape[1], length) if envelope is None else envelope
+    return overlap_add(torch.fft.irfft(Z, dim=0) * window[:, None], hop)[s: s + length] / envelope
+
+def window_envelope(window:torch.Tensor, hop:int, n_frames:int, length:int) -> torch.Tensor:
+    "(length,): the squared window overlap-added over `n_frames` frames, what `inverse_stft` divides by."
+    s = len(window) // 2
+    return overlap_add((window * window)[:, None].expand(-1, n_frames).contiguous(), hop)[s: s + length]
+
+
 # %% ../nbs/19_notes.ipynb #b106b36c
 def griffin_lim(Y:torch.Tensor, M:torch.Tensor, grid:NoteGrid, length:int, iters:int=10, momentum:float=0.99) -> np.ndarray:
     "(length,) float32 audio whose STFT magnitudes approach `M` (bins, frames), starting from the phases of the STFT `Y` (fast Griffin-Lim)."
     w = torch.hann_window(grid.n_fft)
-    play = lambda Z: torch.istft(M * torch.sgn(Z), grid.n_fft, grid.hop, window=w, length=length)
+    envelope = window_envelope(w, grid.hop, Y.shape[1], length)
+    play = lambda Z: inverse_stft(M * torch.sgn(Z), w, grid.hop, length, envelope)
     before = None
     for _ in range(iters):
         T = M * torch.sgn(torch.stft(play(Y), grid.n_fft, grid.hop, window=w, return_complex=True))
-        Y = T if before is None else T + momentum * (T - before)
+        Y = T if before is None else torch.lerp(before, T, 1 + momentum)       # T + momentum (T - before)
         before = T
     return play(Y).numpy()
 
