@@ -258,7 +258,7 @@ def build_parser() -> argparse.ArgumentParser:
     dc.add_argument('input', help='the .sev file')
     dc.add_argument('output', help='audio file to write (.wav, .flac, .ogg or .mp3)')
     dc.add_argument('--timbres', **timbres)
-    dc.add_argument('--phase-iters', type=_positive_int, default=None, help='note events: Griffin-Lim iterations per block; more is a little closer to the original and slower (default: note_codec.PHASE_ITERS, 8)')
+    dc.add_argument('--phase-iters', type=_positive_int, default=None, help='note events: Griffin-Lim iterations per block; more is a little closer to the original and slower (default: note_codec.PHASE_ITERS, 10)')
     dc.add_argument('--weights', default=None, help="neural codec's files: the weights that encoded it, checked against the file (default: the shipped model)")
     dc.set_defaults(run=_cmd_decode)
     i = sub.add_parser('info', help='print the header and events of a .sev file as JSON')

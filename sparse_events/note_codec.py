@@ -294,7 +294,7 @@ def encode_notes(x:np.ndarray, kbps:float, grid:NoteGrid|None=None, chunk_frames
     return join_chunks(encode_note_blocks(blocks_of(x), kbps, grid, chunk_frames, patch_share=patch_share), len(x), grid)
 
 # %% ../nbs/20_note_codec.ipynb #36a3b606
-PHASE_ITERS = 8        # fast Griffin-Lim iterations per block: decode real-time factor <= 0.02 up to 2 kbit/s on 2 cores; 10 gain another 0.0015 of residual for 1.15x the time
+PHASE_ITERS = 10       # fast Griffin-Lim iterations per block: decode real-time factor <= 0.02 up to 2 kbit/s on 2 cores; 12 gain another 0.001 of residual for 1.15x the time
 
 def decode_note_blocks(notes:Notes, block_frames:int=CHUNK_FRAMES, margin:int=32, fade:int=8, phase_iters:int=PHASE_ITERS) -> Iterator[np.ndarray]:
     "Stream the audio of `notes`: float32 blocks that concatenate to (notes.length,)."

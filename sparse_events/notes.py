@@ -406,7 +406,7 @@ def render_additive(notes:Notes, seed:int=0) -> np.ndarray:
     return y[: notes.length].astype(np.float32)
 
 # %% ../nbs/19_notes.ipynb #c35c0df7
-KERNEL_REACH, KERNEL_STEPS = 4, 128                   # bins either side of a partial; table points per bin
+KERNEL_REACH, KERNEL_STEPS = 2, 128                   # bins either side of a partial (the Hann window's main lobe); table points per bin
 
 @functools.lru_cache(maxsize=4)
 def sinusoid_kernel(n_fft:int) -> torch.Tensor:
@@ -457,25 +457,29 @@ def _with_patch_rows(rows:dict, notes:Notes, seed:int=0) -> dict:
 # %% ../nbs/19_notes.ipynb #793702d5
 def render_stft(notes:Notes, first:int=0, n_frames:int|None=None, seed:int=0) -> tuple[torch.Tensor, torch.Tensor]:
     "The STFT (bins, n_frames) of the notes played as sinusoids (envelopes held within a frame), and the magnitudes (bins, n_frames) the events describe, over frames `first` .. (default: to the end of the signal)."
-    g, rows = notes.grid, _partial_frames(notes, seed)
+    g, rows, R, S = notes.grid, _partial_frames(notes, seed), KERNEL_REACH, KERNEL_STEPS
     nf, kernel = n_frames or notes.length // g.hop + 1 - first, sinusoid_kernel(g.n_fft)
     keep = (rows['frame'] >= first) & (rows['frame'] < first + nf)
-    f, frame, amp = rows['f'][keep], rows['frame'][keep], rows['amp'][keep]
+    f, frame, amp = rows['f'][keep], rows['frame'][keep], torch.from_numpy((rows['amp'][keep] / 2).astype(np.float32))
     t0 = frame * g.hop / g.sr - g.n_fft / 2 / g.sr                                               # the signal's time at the frame's first sample
-    angle = np.mod(rows['phase'][keep] + 2 * np.pi * f * t0 - np.pi / 2, 2 * np.pi)              # reduced before float32
-    coef = torch.polar(torch.from_numpy((amp / 2).astype(np.float32)), torch.from_numpy(angle.astype(np.float32)))
-    position = f * g.n_fft / g.sr                                                                # in bins
-    Y, M = torch.zeros(g.bins * nf, dtype=torch.complex64), torch.zeros(g.bins * nf)
-    for b in np.floor(position).astype(np.int64)[None] + np.arange(1 - KERNEL_REACH, KERNEL_REACH + 1)[:, None]:
-        inside = (b >= 0) & (b < g.bins)
-        u = torch.from_numpy((position[inside] - b[inside] + KERNEL_REACH) * KERNEL_STEPS)
-        i = u.long().clamp(max=len(kernel) - 2); frac = (u - i).float()
-        value = coef[torch.from_numpy(inside)] * (kernel[i] * (1 - frac) + kernel[i + 1] * frac)
-        at = torch.from_numpy(b[inside] * nf + frame[inside] - first)
-        Y.index_add_(0, at, value); M.index_add_(0, at, value.abs())
-    return Y.view(g.bins, nf), M.view(g.bins, nf)
+    coef = torch.polar(amp, torch.from_numpy(np.mod(rows['phase'][keep] + 2 * np.pi * f * t0 - np.pi / 2, 2 * np.pi).astype(np.float32)))
+    low, (i, frac) = np.floor(f * g.n_fft / g.sr), _table_steps((f * g.n_fft / g.sr) % 1 * S)    # the bin under each partial; where it falls in a bin
+    at = torch.from_numpy((low.astype(np.int64) + R) * nf + frame - first)                      # its row in a table with R spare bins either side
+    Y, M = torch.zeros((g.bins + 2 * R) * nf, dtype=torch.complex64), torch.zeros((g.bins + 2 * R) * nf)
+    step, size = kernel[1:] - kernel[:-1], kernel.abs()
+    for k in range(1 - R, R + 1):                                                                # bin low + k: the kernel at delta = (position - low) - k
+        j = i + (R - k) * S
+        Y.index_add_(0, at + k * nf, coef * (kernel[j] + step[j] * frac))
+        M.index_add_(0, at + k * nf, amp * torch.lerp(size[j], size[j + 1], frac))
+    return Y.view(-1, nf)[R: R + g.bins], M.view(-1, nf)[R: R + g.bins]
 
-# %% ../nbs/19_notes.ipynb #43253f51
+def _table_steps(u:np.ndarray) -> tuple[torch.Tensor, torch.Tensor]:
+    "Integer and fractional parts of the table positions `u` (n,), as int64 and float32 tensors."
+    i = np.floor(u)
+    return torch.from_numpy(i.astype(np.int64)), torch.from_numpy((u - i).astype(np.float32))
+
+
+# %% ../nbs/19_notes.ipynb #4735252d
 def overlap_add(frames:torch.Tensor, hop:int) -> torch.Tensor:
     "(n_fft + hop * (n_frames - 1),): the columns of `frames` (n_fft, n_frames) summed at steps of `hop` samples (`hop` divides n_fft)."
     n_fft, nf = frames.shape
