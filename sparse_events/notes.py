@@ -280,11 +280,12 @@ def pursue_magnitudes(X:torch.Tensor,                        # magnitudes (bins,
     scale = (G.diagonal() * w.pow(2).sum()).sqrt().clamp_min(1e-12)
     C = S @ R[:, : nf + P - 1]                                       # (shapes, columns): projections, only to score the first probes
     X = F.conv1d(C[None], w.expand(len(C), 1, P).contiguous(), groups=len(C))[0, :, :nf] / scale[:, None]   # a group per shape: 8x faster than a batch of 1-channel convolutions
-    best, found, top = X.max(0).values, [], None
+    X = X.T.contiguous()                                             # (onsets, shapes): an onset's scores in one row, read and updated 1.3x faster
+    best, found, top = X.max(1).values, [], None
     taken = torch.zeros(nf, dtype=torch.bool)                        # onsets events already have
     while len(found) < n_events:
-        j = int(best.argmax()); a = int(X[:, j].argmax())
-        if X[a, j] <= 0: break
+        j = int(best.argmax()); a = int(X[j].argmax())
+        if X[j, a] <= 0: break
         norm = G[a, a] * energies
         near = range(max(0, j - refine - early), min(nf, j + refine + 1))                       # the probe's onset, then the exact envelope's best onset near it
         corrs = (S[a] @ R[:, near.start: near.stop - 1 + L]).unfold(0, L, 1) @ E.T           # (onsets near, envelopes): shape a's projections, from the residual as it is now
@@ -295,17 +296,17 @@ def pursue_magnitudes(X:torch.Tensor,                        # magnitudes (bins,
         if shared.max() * (1 + share) >= score.max(): score = shared                       # a chord's notes, and a note's several events, start together
         k, d = divmod(int(score.argmax()), len(E))
         corr = corrs[k]
-        if corr[d] <= 0: X[a, j] = 0; best[j] = X[:, j].max(); continue                 # the probe's pick is spent
+        if corr[d] <= 0: X[j, a] = 0; best[j] = X[j].max(); continue                 # the probe's pick is spent
         if top and corr[d] / norm[d] < top * 10 ** (-grid.amp_range_db / 20):          # quieter than a loudness code can say:
-            X[:, j] = 0; best[j] = 0; continue                                             # nothing more to start on this frame
+            X[j] = 0; best[j] = 0; continue                                             # nothing more to start on this frame
         j = near[k]
         top = top or float(corr[d] / norm[d])
         code = int(amplitude_code(float(corr[d] / norm[d]), grid, top))
         n, gain = int(lengths[d]), float(amplitude_value(code, grid, top))
         R[:, j: j + n].addr_(S[a], E[d, :n], alpha=-gain)                                  # rank-1 updates in place
         lo, hi = max(0, j - P + 1), min(nf, j + n)                                          # onsets whose probe sees columns j .. j + n - 1
-        X[:, lo:hi].addr_(G[:, a] / scale, _probe_of(E[d, :n], w)[lo - j + P - 1: hi - j + P - 1], alpha=-gain)
-        best[lo:hi] = X[:, lo:hi].max(0).values
+        X[lo:hi].addr_(_probe_of(E[d, :n], w)[lo - j + P - 1: hi - j + P - 1], G[:, a] / scale, alpha=-gain)
+        best[lo:hi] = X[lo:hi].max(1).values
         found.append((j, a // grid.n_timbres, a % grid.n_timbres, d, code)); taken[j] = True
     f = np.array(found, np.int64).reshape(-1, 5)
     return Notes(f[:, 0], f[:, 1], f[:, 2], f[:, 3], f[:, 4], top or 1.0, length or (frames - 1) * grid.hop + 1, grid), R[:, lead: lead + frames]
@@ -344,8 +345,9 @@ def pursue_patches(R:torch.Tensor,                  # magnitudes (bins, frames) 
     nf = frames if n_onsets is None else min(n_onsets, frames)
     R = F.pad(R, (0, longest))                                          # patches may run past the last frame
     Pj = unit @ R                                                       # (pitches, frames): projection on each pitch's spectrum
+    bank = torch.stack([F.pad(w / w.norm(), (0, longest - len(w))) for w in windows])[:, None]      # (widths, 1, longest): unit windows, zero after their end
     def scores(lo, hi):                                                 # (widths, pitches, hi - lo): projections of patches starting at lo .. hi - 1
-        return torch.stack([F.conv1d(Pj[:, None, lo: hi + len(w) - 1], (w / w.norm())[None, None])[:, 0] for w in windows])
+        return F.conv1d(Pj[:, None, lo: hi + longest - 1], bank).transpose(0, 1)                    # all widths in one convolution
     C = scores(0, nf); best, pitch = C.max(1)                           # (widths, frames)
     found, floor = [], top * 10 ** (-grid.amp_range_db / 20)
     while len(found) < n_patches:
@@ -479,7 +481,7 @@ def _table_steps(u:np.ndarray) -> tuple[torch.Tensor, torch.Tensor]:
     return torch.from_numpy(i.astype(np.int64)), torch.from_numpy((u - i).astype(np.float32))
 
 
-# %% ../nbs/19_notes.ipynb #4735252d
+# %% ../nbs/19_notes.ipynb #15aa96d1
 def overlap_add(frames:torch.Tensor, hop:int) -> torch.Tensor:
     "(n_fft + hop * (n_frames - 1),): the columns of `frames` (n_fft, n_frames) summed at steps of `hop` samples (`hop` divides n_fft)."
     n_fft, nf = frames.shape
