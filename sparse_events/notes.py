@@ -481,7 +481,7 @@ def _table_steps(u:np.ndarray) -> tuple[torch.Tensor, torch.Tensor]:
     return torch.from_numpy(i.astype(np.int64)), torch.from_numpy((u - i).astype(np.float32))
 
 
-# %% ../nbs/19_notes.ipynb #10a330f3
+# %% ../nbs/19_notes.ipynb #e787671b
 def overlap_add(frames:torch.Tensor, hop:int) -> torch.Tensor:
     "(n_fft + hop * (n_frames - 1),): the columns of `frames` (n_fft, n_frames) summed at steps of `hop` samples (`hop` divides n_fft)."
     n_fft, nf = frames.shape
