@@ -11,6 +11,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 from .errors import SevError
+from .synth import overlap_add
 
 # %% auto #0
 __all__ = ['KERNEL_REACH', 'KERNEL_STEPS', 'RENDER_FLOOR', 'PATCH_FRAMES', 'NoteGrid', 'hz', 'partial_amplitudes',
@@ -18,8 +19,8 @@ __all__ = ['KERNEL_REACH', 'KERNEL_STEPS', 'RENDER_FLOOR', 'PATCH_FRAMES', 'Note
            'amplitude_envelopes', 'onset_ramp', 'envelopes', 'NoteDictionary', 'note_dictionary', 'Patches', 'Notes',
            'amplitude_code', 'amplitude_value', 'analysis', 'pursue_magnitudes', 'pursue', 'patch_magnitudes',
            'pursue_patches', 'note_magnitudes', 'render_additive', 'sinusoid_kernel', 'sinusoid_phases', 'render_stft',
-           'overlap_add', 'inverse_stft', 'window_envelope', 'griffin_lim', 'refit_gains', 'fit_timbres',
-           'note_timbres_path', 'learned_note_grid']
+           'inverse_stft', 'window_envelope', 'griffin_lim', 'refit_gains', 'fit_timbres', 'note_timbres_path',
+           'learned_note_grid']
 
 # %% ../nbs/19_notes.ipynb #fdd81fad
 @dataclass(frozen=True)
@@ -482,24 +483,16 @@ def _table_steps(u:np.ndarray) -> tuple[torch.Tensor, torch.Tensor]:
 
 
 # %% ../nbs/19_notes.ipynb #e787671b
-def overlap_add(frames:torch.Tensor, hop:int) -> torch.Tensor:
-    "(n_fft + hop * (n_frames - 1),): the columns of `frames` (n_fft, n_frames) summed at steps of `hop` samples (`hop` divides n_fft)."
-    n_fft, nf = frames.shape
-    k = n_fft // hop
-    pieces, y = frames.T.reshape(nf, k, hop), torch.zeros(nf + k - 1, hop, dtype=frames.dtype)
-    for i in range(k): y[i: i + nf] += pieces[:, i]
-    return y.flatten()
-
 def inverse_stft(Z:torch.Tensor, window:torch.Tensor, hop:int, length:int, envelope:torch.Tensor|None=None) -> torch.Tensor:
     "(length,) `torch.istft` of the centred STFT `Z` (bins, frames); pass `envelope` (`window_envelope`) to reuse it across calls."
     s = len(window) // 2
     envelope = window_envelope(window, hop, Z.shape[1], length) if envelope is None else envelope
-    return overlap_add(torch.fft.irfft(Z, dim=0) * window[:, None], hop)[s: s + length] / envelope
+    return overlap_add((torch.fft.irfft(Z, dim=0) * window[:, None]).T, hop)[s: s + length] / envelope
 
 def window_envelope(window:torch.Tensor, hop:int, n_frames:int, length:int) -> torch.Tensor:
     "(length,): the squared window overlap-added over `n_frames` frames, what `inverse_stft` divides by."
     s = len(window) // 2
-    return overlap_add((window * window)[:, None].expand(-1, n_frames).contiguous(), hop)[s: s + length]
+    return overlap_add((window * window).expand(n_frames, -1), hop)[s: s + length]
 
 
 # %% ../nbs/19_notes.ipynb #b106b36c
