@@ -80,7 +80,7 @@ def _encode_neural(args) -> int:
 def _cmd_encode(args) -> int: return (_encode_neural if _codec_of(args) == 'neural' else _encode_notes)(args)
 
 # %% ../nbs/90_cli.ipynb #b4324006
-NOTE_FORMATS = (2, 3)      # .sev formats of note events: without and with patches
+NOTE_FORMATS = (2, 3, 4)   # .sev formats of note events: without patches, with patches, with signed patches
 
 def _cmd_decode(args) -> int:
     from sparse_events.note_codec import sev_version
@@ -107,9 +107,10 @@ def _note_info(notes, path) -> dict:
     events = [dict(time=round(float(t), 4), frame=int(f), midi=float(m), timbre=int(ti), envelope=int(e), gain_db=round(float(20 * np.log10(a)), 2))
               for t, f, m, ti, e, a in zip(notes.times, notes.frames, notes.midi, notes.timbre, notes.envelope, notes.gains)]
     p = notes.patches
-    patches = [dict(time=round(float(f * g.hop / g.sr), 4), frame=int(f), midi=float(g.pitches[k]), frames=int(g.patch_frames[w]), gain_db=round(float(20 * np.log10(a)), 2))
-               for f, k, w, a in zip(p.frames, p.pitch, p.width, notes.patch_gains)]
-    return dict(format=f'note events (.sev format {3 if g.patch_frames else 2})', sample_rate=g.sr, length=notes.length, seconds=notes.length / g.sr, grid_id=g.grid_id,
+    patches = [dict(time=round(float(f * g.hop / g.sr), 4), frame=int(f), midi=float(g.pitches[k]), frames=int(g.patch_frames[w]), gain_db=round(float(20 * np.log10(a)), 2), sign=-1 if neg else 1)
+               for f, k, w, a, neg in zip(p.frames, p.pitch, p.width, notes.patch_gains, p.negative)]
+    from sparse_events.note_codec import format_version
+    return dict(format=f'note events (.sev format {format_version(g)})', sample_rate=g.sr, length=notes.length, seconds=notes.length / g.sr, grid_id=g.grid_id,
                 bitrate=os.path.getsize(path) * 8 * g.sr / notes.length, events=events, patches=patches)
 
 def _cmd_info(args) -> int:

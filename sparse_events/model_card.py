@@ -106,7 +106,7 @@ def _note_rows(bench_dir:Path) -> str:
 def note_codec_card(bench_dir, timbres=None) -> str:
     "The card (markdown) of the note-event codec with the timbres at `timbres` (default: the shipped ones), evaluated by `bench` into `bench_dir`."
     from sparse_events.notes import learned_note_grid, note_timbres_path
-    from sparse_events.note_codec import PHASE_ITERS, PATCH_SHARE
+    from sparse_events.note_codec import PHASE_ITERS, patch_share_for, format_version
     from sparse_events.bench import cpu_name
     from dataclasses import replace
     bench_dir, path = Path(bench_dir), Path(timbres or note_timbres_path())
@@ -116,7 +116,7 @@ def note_codec_card(bench_dir, timbres=None) -> str:
     return '\n'.join([
         '# Model card: note events, the default codec', '',
         '`sparse-events encode` (and `sparse_events.note_codec.encode_notes`) codes audio as note events unless `--codec neural` is given. '
-        f'The grid is `{g.grid_id}`; a `.sev` file (format 3) names it, and only this grid decodes it. Files written before the patches (format 2) name `{replace(g, patch_frames=()).grid_id}`, and files written before the envelopes had attacks `{replace(g, patch_frames=(), attacks=(0.0,)).grid_id}`: both decode as before.', '',
+        f'The grid is `{g.grid_id}`; a `.sev` file (format {format_version(g)}) names it, and only this grid decodes it. Files written before patches had signs (format 3) name `{replace(g, patch_signs=False).grid_id}`, files written before the patches (format 2) `{replace(g, patch_signs=False, patch_frames=()).grid_id}`, and files written before the envelopes had attacks `{replace(g, patch_signs=False, patch_frames=(), attacks=(0.0,)).grid_id}`: all decode as before.', '',
         '## An event', '',
         '| field | values | bits |', '|---|---|---:|',
         f'| pitch | MIDI {g.lowest:g}-{g.highest:g} in steps of {100 * g.step:g} cents ({len(g.pitches)}) | {bits["pitch"]} |',
@@ -125,8 +125,8 @@ def note_codec_card(bench_dir, timbres=None) -> str:
         f'| loudness | {g.amp_range_db:g} dB in {2 ** g.amp_bits} steps under the loudest event of its {_chunk_seconds(g):.1f} s chunk | {bits["loudness"]} |',
         f'| onset | a frame of {g.hop} samples ({1000 * g.hop / g.sr:.1f} ms), Rice-coded gap | about 5-8 |', '',
         f'A *patch* fills in what the notes leave: one sinusoid at a pitch of the same grid ({g.patch_bits[0]} bits) under a Hann window of {", ".join(str(n) for n in g.patch_frames)} frames '
-        f'({g.patch_bits[1]} bits), a loudness ({g.patch_bits[2]} bits, under the loudest patch of its chunk) and a Rice-coded onset: about {sum(g.patch_bits) + 5} bits. '
-        f'The encoder spends {1 - PATCH_SHARE:.0%} of each chunk\'s bits on notes, then the rest on patches.', '',
+        f'and a sign ({g.patch_bits[1]} bits for both: a negative patch takes its magnitude away where notes overshoot), a loudness ({g.patch_bits[2]} bits, under the loudest patch of its chunk) and a Rice-coded onset: about {sum(g.patch_bits) + 5} bits. '
+        f'The encoder spends {1 - patch_share_for(0.5):.0%} of each chunk\'s bits on notes up to 0.5 kbit/s, {1 - patch_share_for(1):.0%} at 1 kbit/s and {1 - patch_share_for(2):.0%} from 2 kbit/s, then the rest on patches.', '',
         f'Searched on a {g.n_fft}/{g.hop} STFT at {g.sr} Hz, played as sinusoids at exact frequencies, phases settled by {PHASE_ITERS} fast Griffin-Lim iterations.', '',
         '## What was learned, and from what', '',
         f'The {g.n_timbres} timbres: `tools/learn_timbres.py` on the `{meta.get("corpus", "?")}` corpus\'s {meta.get("split", "?")} split '

@@ -44,6 +44,7 @@ class NoteGrid:
     timbres: tuple = ()                        # learned timbres (`learn_timbres`): one row of n_partials amplitudes each, used instead of slopes and odd_only
     onset_ramp: bool = True                    # atoms include the STFT's smear of a sharp onset (`lead` frames before it, a ramp after)
     patch_frames: tuple = ()                   # lengths (frames) of the Hann windows of patches, short tones that fill in what notes leave (none: no patches)
+    patch_signs: bool = False                  # patches may be negative too: they take away magnitude where notes overshoot (a bit more each)
 
     def __post_init__(self):
         for k in ('slopes', 'odd_only', 'decays', 'holds', 'attacks', 'patch_frames'): object.__setattr__(self, k, tuple(getattr(self, k)))
@@ -52,6 +53,7 @@ class NoteGrid:
         if not (self.step > 0 and self.lowest < self.highest): raise ValueError(f'pitches {self.lowest} to {self.highest} in steps of {self.step} make no grid')
         if not self.attacks or min(self.attacks) < 0 or max(self.attacks) >= self.max_seconds: raise ValueError(f'attacks {self.attacks} must be one or more times from 0 to under max_seconds ({self.max_seconds} s)')
         if any(int(n) != n or n < 1 for n in self.patch_frames) or len(set(self.patch_frames)) != len(self.patch_frames): raise ValueError(f'patch lengths {self.patch_frames} must be distinct whole numbers of frames')
+        if self.patch_signs and not self.patch_frames: raise ValueError('patch signs need patches: give patch_frames too')
         if hz(self.highest) >= 0.48 * self.sr: raise ValueError(f'the highest pitch (MIDI {self.highest}, {hz(self.highest):.0f} Hz) must lie below 0.48 x the sample rate ({0.48 * self.sr:.0f} Hz)')
     @property
     def pitches(self) -> np.ndarray: "MIDI pitches (n_pitches,)."; return np.arange(self.lowest, self.highest + 1e-9, self.step)
@@ -75,15 +77,18 @@ class NoteGrid:
         width = lambda n: max(1, int(np.ceil(np.log2(n))))
         return width(len(self.pitches)), width(self.n_timbres), width(self.n_envelopes), self.amp_bits
     @property
+    def patch_kinds(self) -> int: "Kinds of patch a file tells apart: each length, and each sign too if the grid has `patch_signs` (kind i: length i % len(patch_frames), negative from len(patch_frames) on)."; return len(self.patch_frames) * (2 if self.patch_signs else 1)
+    @property
     def patch_bits(self) -> tuple[int, int, int]:
-        "Bits of a patch's pitch, length and loudness in a file."
-        return self.field_bits[0], max(1, int(np.ceil(np.log2(max(1, len(self.patch_frames)))))), self.amp_bits
+        "Bits of a patch's pitch, kind (`patch_kinds`: its length and sign) and loudness in a file."
+        return self.field_bits[0], max(1, int(np.ceil(np.log2(max(1, self.patch_kinds))))), self.amp_bits
     @property
     def grid_id(self) -> str:
-        "16 hex digits naming the grid (a file records it). `attacks` and `patch_frames`, added later, count only when a grid has some, so grids without keep the names older files carry."
+        "16 hex digits naming the grid (a file records it). `attacks`, `patch_frames` and `patch_signs`, added later, count only when a grid has them, so grids without keep the names older files carry."
         fields = asdict(self)
         if self.attacks == (0.0,): del fields['attacks']
         if not self.patch_frames: del fields['patch_frames']
+        if not self.patch_signs: del fields['patch_signs']
         return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()[:16]
 
 def hz(midi) -> np.ndarray:
@@ -186,17 +191,21 @@ def note_dictionary(grid:NoteGrid) -> NoteDictionary:
 # %% ../nbs/19_notes.ipynb #62e34ccc
 @dataclass
 class Patches:
-    "Short tones that fill in what note events leave: onset `frames` (n,), `pitch` (an index into the grid's pitches), `width` (an index into its `patch_frames`) and loudness codes `amp` (n,), on the scale of the notes they come with. Each is one sinusoid under a Hann window."
+    "Short tones that fill in what note events leave: onset `frames` (n,), `pitch` (an index into the grid's pitches), `width` (an index into its `patch_frames`), loudness codes `amp` (n,), on the scale of the notes they come with, and whether each is `negative` (n,) bool (default none: a negative patch takes its magnitude away where notes overshoot, on grids with `patch_signs`). Each is one sinusoid under a Hann window."
     frames: np.ndarray = ()
     pitch: np.ndarray = ()
     width: np.ndarray = ()
     amp: np.ndarray = ()
+    negative: np.ndarray = ()
 
     def __post_init__(self):
         for k in ('frames', 'pitch', 'width', 'amp'): setattr(self, k, np.asarray(getattr(self, k), np.int64).reshape(-1))
-        if len({len(self.frames), len(self.pitch), len(self.width), len(self.amp)}) != 1: raise ValueError('patch fields differ in length')
+        self.negative = np.asarray(self.negative, bool).reshape(-1) if len(self.negative) else np.zeros(len(self.frames), bool)
+        if len({len(self.frames), len(self.pitch), len(self.width), len(self.amp), len(self.negative)}) != 1: raise ValueError('patch fields differ in length')
     def __len__(self): return len(self.frames)
-    def __getitem__(self, idx) -> Patches: "The patches `idx` (indices, a mask or a slice)."; return Patches(self.frames[idx], self.pitch[idx], self.width[idx], self.amp[idx])
+    def __getitem__(self, idx) -> Patches: "The patches `idx` (indices, a mask or a slice)."; return Patches(self.frames[idx], self.pitch[idx], self.width[idx], self.amp[idx], self.negative[idx])
+    @property
+    def signs(self) -> np.ndarray: "+1 or -1 per patch (n,) float64."; return np.where(self.negative, -1.0, 1.0)
 
 # %% ../nbs/19_notes.ipynb #d80a5f80
 @dataclass
@@ -324,47 +333,54 @@ def _window_table(grid:NoteGrid) -> np.ndarray:
     return T
 
 def patch_magnitudes(patches:Patches, gains:np.ndarray, grid:NoteGrid, n_frames:int) -> torch.Tensor:
-    "(bins, n_frames): the magnitudes `patches` with linear `gains` (n,) describe: each its pitch's spectrum times its window from its onset frame."
+    "(bins, n_frames): the magnitudes `patches` with linear `gains` (n,) describe: each its pitch's spectrum times its window from its onset frame, negative for negative patches."
     T, W = torch.from_numpy(_window_table(grid)), torch.zeros(len(patches), n_frames)
     m = torch.arange(T.shape[1]); at = torch.as_tensor(patches.frames)[:, None] + m
-    value = torch.as_tensor(gains, dtype=torch.float32)[:, None] * T[patches.width]
+    value = torch.as_tensor(gains * patches.signs, dtype=torch.float32)[:, None] * T[patches.width]
     keep = at < n_frames
     W[torch.arange(len(patches))[:, None].expand_as(at)[keep], at[keep]] = value[keep]
     return patch_kernels(grid)[patches.pitch].T @ W
 
 # %% ../nbs/19_notes.ipynb #f0871cf7
+def _window_lags(bank:torch.Tensor, windows:list) -> torch.Tensor:
+    "(widths, widths, 2 * longest - 1): `[v, w, d + longest - 1]` = sum over t of unit window `bank[v, t]` times window `w` at t + d, what a patch of width w at frame j does to the score of a width-v patch at frame j - d."
+    longest = bank.shape[1]
+    padded = torch.stack([F.pad(w, (longest - 1, 2 * longest - 1 - len(w))) for w in windows])          # window w at columns longest - 1 ..
+    return torch.stack([torch.stack([padded[w].unfold(0, longest, 1)[: 2 * longest - 1] @ bank[v] for w in range(len(windows))]) for v in range(len(bank))])
+
 @torch.no_grad()
 def pursue_patches(R:torch.Tensor,                  # magnitudes (bins, frames) that the notes leave
                    grid:NoteGrid, n_patches:int,
                    n_onsets:int|None=None,          # onsets only in frames 0 .. n_onsets - 1 (default: all)
                    top:float=1.0,                   # the gain of loudness code 0
                   ) -> tuple[Patches, torch.Tensor]:
-    "At most `n_patches` patches explaining `R`, greedily (each the one whose projection is largest, at its quantised gain), and what is left (bins, frames)."
+    "At most `n_patches` patches explaining `R`, greedily (each the one whose projection is largest, in size if the grid has `patch_signs`, at its quantised gain), and what is left (bins, frames)."
     K, windows = patch_kernels(grid), patch_windows(grid)
-    unit = K / K.norm(dim=1, keepdim=True).clamp_min(1e-12)
+    norms = K.norm(dim=1).clamp_min(1e-12); unit = K / norms[:, None]
     longest, frames = max(grid.patch_frames), R.shape[1]
     nf = frames if n_onsets is None else min(n_onsets, frames)
     R = F.pad(R, (0, longest))                                          # patches may run past the last frame
-    Pj = unit @ R                                                       # (pitches, frames): projection on each pitch's spectrum
-    bank = torch.stack([F.pad(w / w.norm(), (0, longest - len(w))) for w in windows])[:, None]      # (widths, 1, longest): unit windows, zero after their end
-    def scores(lo, hi):                                                 # (widths, pitches, hi - lo): projections of patches starting at lo .. hi - 1
-        return F.conv1d(Pj[:, None, lo: hi + longest - 1], bank).transpose(0, 1)                    # all widths in one convolution
-    C = scores(0, nf); best, pitch = C.max(1)                           # (widths, frames)
+    bank = torch.stack([F.pad(w / w.norm(), (0, longest - len(w))) for w in windows])              # (widths, longest): unit windows, zero after their end
+    C = F.conv1d((unit @ R)[:, None, : nf + longest - 1], bank[:, None]).transpose(0, 1).contiguous()   # (widths, pitches, onsets): every patch's projection
+    UK, lags = unit @ K.T, _window_lags(bank, windows)                   # what a patch does to the projections of others: pitch by pitch, frame by frame
+    size = (lambda C: C.abs()) if grid.patch_signs else (lambda C: C)
+    best, pitch = size(C).max(1)                                        # (widths, onsets)
     found, floor = [], top * 10 ** (-grid.amp_range_db / 20)
     while len(found) < n_patches:
         v, at = best.flatten().max(0); w, j = divmod(int(at), nf)
         if v <= 0: break
         p, n = int(pitch[w, j]), len(windows[w])
-        gain = float(v) / float(K[p].norm() * windows[w].norm())
+        sign = 1.0 if C[w, p, j] > 0 else -1.0
+        gain = float(v) / float(norms[p] * windows[w].norm())
         if gain < floor: break                                          # quieter than a loudness code can say
-        code = int(amplitude_code(gain, grid, top))
-        R[:, j: j + n].addr_(K[p], windows[w], alpha=-float(amplitude_value(code, grid, top)))
-        Pj[:, j: j + n] = unit @ R[:, j: j + n]
-        lo, hi = max(0, j - longest + 1), min(nf, j + n)
-        C[:, :, lo:hi] = scores(lo, hi); best[:, lo:hi], pitch[:, lo:hi] = C[:, :, lo:hi].max(1)
-        found.append((j, p, w, code))
-    f = np.array(found, np.int64).reshape(-1, 4)
-    return Patches(*f.T), R[:, :frames]
+        code = int(amplitude_code(gain, grid, top)); g = sign * float(amplitude_value(code, grid, top))
+        R[:, j: j + n].addr_(K[p], windows[w], alpha=-g)
+        lo, hi = max(0, j - longest + 1), min(nf, j + n)                # onsets whose patches overlap this one
+        C[:, :, lo:hi] -= g * UK[:, p, None] * lags[:, w, None, lo - j + longest - 1: hi - j + longest - 1]
+        best[:, lo:hi], pitch[:, lo:hi] = size(C[:, :, lo:hi]).max(1)
+        found.append((j, p, w, code, sign < 0))
+    f = np.array(found, np.int64).reshape(-1, 5)
+    return Patches(*f[:, :4].T, f[:, 4].astype(bool)), R[:, :frames]
 
 # %% ../nbs/19_notes.ipynb #c335c99a
 def _envelope_rows(frames:np.ndarray, envelope:np.ndarray, gains:np.ndarray, E:torch.Tensor, width:int) -> torch.Tensor:
@@ -375,7 +391,7 @@ def _envelope_rows(frames:np.ndarray, envelope:np.ndarray, gains:np.ndarray, E:t
     return W[:, :width]
 
 def note_magnitudes(notes:Notes, n_frames:int, dictionary:NoteDictionary|None=None, block:int=256) -> torch.Tensor:
-    "(bins, n_frames): the magnitudes the events describe (each note's shape times its envelope times its gain, summed, and the patches'), `block` notes (by onset) per product."
+    "(bins, n_frames): the magnitudes the events describe (each note's shape times its envelope times its gain, summed, plus the patches', negative ones taken away, not below zero), `block` notes (by onset) per product."
     g = notes.grid
     D = dictionary or note_dictionary(g)
     S, E, L = D.shapes, D.envelopes, D.envelopes.shape[1]
@@ -388,7 +404,7 @@ def note_magnitudes(notes:Notes, n_frames:int, dictionary:NoteDictionary|None=No
         W = _envelope_rows(j - lo, notes.envelope[part], notes.gains[part], E, int(j.max()) - lo + L)
         M[:, lo: lo + W.shape[1]].addmm_(S[notes.pitch[part] * g.n_timbres + notes.timbre[part]].T, W)
     M = M[:, g.lead: g.lead + n_frames]
-    return M + patch_magnitudes(notes.patches, notes.patch_gains, g, n_frames) if len(notes.patches) else M
+    return (M + patch_magnitudes(notes.patches, notes.patch_gains, g, n_frames)).clamp_min(0) if len(notes.patches) else M
 
 # %% ../nbs/19_notes.ipynb #566dabe5
 def render_additive(notes:Notes, seed:int=0) -> np.ndarray:
@@ -448,24 +464,24 @@ def _partial_frames(notes:Notes, seed:int=0, floor:float=RENDER_FLOOR) -> dict:
     return _with_patch_rows(rows, notes, seed) if len(notes.patches) else rows
 
 def _with_patch_rows(rows:dict, notes:Notes, seed:int=0) -> dict:
-    "`rows` and one row per frame of every patch (each from its onset frame on, phases `sinusoid_phases` like the notes' partials)."
+    "`rows` and one row per frame of every patch (each from its onset frame on, phases `sinusoid_phases` like the notes' partials; a negative patch's rows have negative `amp`)."
     p, g = notes.patches, notes.grid
     lengths = np.array(g.patch_frames, np.int64)[p.width]
     i = np.repeat(np.arange(len(p)), lengths)
     m = np.arange(len(i)) - np.repeat(np.cumsum(lengths) - lengths, lengths)             # frames since the patch's first
-    extra = dict(f=hz(g.pitches[p.pitch])[i], frame=p.frames[i] + m, amp=notes.patch_gains[i] * _window_table(g)[p.width[i], m],
+    extra = dict(f=hz(g.pitches[p.pitch])[i], frame=p.frames[i] + m, amp=(notes.patch_gains * p.signs)[i] * _window_table(g)[p.width[i], m],
                  phase=sinusoid_phases(hz(g.pitches[p.pitch]), seed)[i])
     return {k: np.concatenate([rows[k], extra[k]]) for k in rows}
 
 # %% ../nbs/19_notes.ipynb #793702d5
 def render_stft(notes:Notes, first:int=0, n_frames:int|None=None, seed:int=0) -> tuple[torch.Tensor, torch.Tensor]:
-    "The STFT (bins, n_frames) of the notes played as sinusoids (envelopes held within a frame), and the magnitudes (bins, n_frames) the events describe, over frames `first` .. (default: to the end of the signal)."
+    "The STFT (bins, n_frames) of the notes (and positive patches) played as sinusoids (envelopes held within a frame), and the magnitudes (bins, n_frames) the events describe, negative patches taken away (not below zero), over frames `first` .. (default: to the end of the signal)."
     g, rows, R, S = notes.grid, _partial_frames(notes, seed), KERNEL_REACH, KERNEL_STEPS
     nf, kernel = n_frames or notes.length // g.hop + 1 - first, sinusoid_kernel(g.n_fft)
     keep = (rows['frame'] >= first) & (rows['frame'] < first + nf)
     f, frame, amp = rows['f'][keep], rows['frame'][keep], torch.from_numpy((rows['amp'][keep] / 2).astype(np.float32))
     t0 = frame * g.hop / g.sr - g.n_fft / 2 / g.sr                                               # the signal's time at the frame's first sample
-    coef = torch.polar(amp, torch.from_numpy(np.mod(rows['phase'][keep] + 2 * np.pi * f * t0 - np.pi / 2, 2 * np.pi).astype(np.float32)))
+    coef = torch.polar(amp.clamp_min(0), torch.from_numpy(np.mod(rows['phase'][keep] + 2 * np.pi * f * t0 - np.pi / 2, 2 * np.pi).astype(np.float32)))
     low, (i, frac) = np.floor(f * g.n_fft / g.sr), _table_steps((f * g.n_fft / g.sr) % 1 * S)    # the bin under each partial; where it falls in a bin
     at = torch.from_numpy((low.astype(np.int64) + R) * nf + frame - first)                      # its row in a table with R spare bins either side
     Y, M = torch.zeros((g.bins + 2 * R) * nf, dtype=torch.complex64), torch.zeros((g.bins + 2 * R) * nf)
@@ -474,7 +490,7 @@ def render_stft(notes:Notes, first:int=0, n_frames:int|None=None, seed:int=0) ->
         j = i + (R - k) * S
         Y.index_add_(0, at + k * nf, coef * (kernel[j] + step[j] * frac))
         M.index_add_(0, at + k * nf, amp * torch.lerp(size[j], size[j + 1], frac))
-    return Y.view(-1, nf)[R: R + g.bins], M.view(-1, nf)[R: R + g.bins]
+    return Y.view(-1, nf)[R: R + g.bins], M.view(-1, nf)[R: R + g.bins].clamp_min(0)
 
 def _table_steps(u:np.ndarray) -> tuple[torch.Tensor, torch.Tensor]:
     "Integer and fractional parts of the table positions `u` (n,), as int64 and float32 tensors."
@@ -582,8 +598,8 @@ def note_timbres_path() -> Path:
 PATCH_FRAMES = (4, 8, 16, 32)       # the shipped grid's patch lengths: 46 to 370 ms
 
 def learned_note_grid(path=None) -> NoteGrid:
-    "The default grid: the timbres learned from the corpus (`path`: a JSON file from `tools/learn_timbres.py`, default the shipped one), and patches."
+    "The default grid: the timbres learned from the corpus (`path`: a JSON file from `tools/learn_timbres.py`, default the shipped one), and patches of either sign."
     path = Path(path or note_timbres_path())
     try: table = json.loads(path.read_text())['timbres']
     except (OSError, ValueError, KeyError, TypeError) as e: raise SevError(path, f'not a timbre file ({e})') from None
-    return NoteGrid(timbres=table, patch_frames=PATCH_FRAMES)
+    return NoteGrid(timbres=table, patch_frames=PATCH_FRAMES, patch_signs=True)

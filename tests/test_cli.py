@@ -87,12 +87,13 @@ def test_shipped_model_round_trip(tmp_path):
     r = cli('decode', tmp_path/'full.sev', tmp_path/'out.wav')
     assert r.returncode == 0 and '3.00 s' in r.stdout, r.stderr
 
-def test_files_from_before_attacks_still_decode(tmp_path):
-    "A note file written with the grid of before attacks (16 envelopes) is read and decoded with that grid; `info` names it."
+@pytest.mark.parametrize('which', [1, 3])
+def test_files_from_older_grids_still_decode(tmp_path, which):
+    "A note file written with an older shipped grid (1: before patch signs, format 3; 3: before attacks, 16 envelopes) is read and decoded with that grid; `info` names it."
     import json
     from sparse_events.note_codec import shipped_grids, encode_notes, write_note_file, decode_notes
     from sparse_events.audio import load_audio
-    old = shipped_grids()[1]
+    old = shipped_grids()[which]
     t = np.arange(22050 * 2) / 22050
     notes = encode_notes((0.3 * np.sin(2 * np.pi * 330 * t) * np.exp(-(t % 0.5) * 6)).astype(np.float32), 1.0, old)
     write_note_file(notes, tmp_path/'old.sev')

@@ -1,4 +1,4 @@
-"""Property tests and a fuzz run of the `.sev` readers (format 1: neural-codec events, formats 2 and 3: note events, without and with patches), with hypothesis.
+"""Property tests and a fuzz run of the `.sev` readers (format 1: neural-codec events, formats 2, 3 and 4: note events without patches, with patches, with signed patches), with hypothesis.
 
 The bitstream notebook runs each property with a few hundred examples in `make test`; `make fuzz` (this file as a script)
 runs them at scale and prints how many inputs each one tried. Hostile inputs are mostly *resealed*: their CRC is recomputed
@@ -108,23 +108,22 @@ PROPERTIES = {
     'mutated valid files': (hostile_input_is_refused_cleanly, (mutated_files(),)),
 }
 
-# formats 2 and 3: note events, without and with patches (`sparse_events.note_codec`), on a grid with short notes so that small files span several chunks
-def _note_grid(patches=False):
-    "A small grid (notes of at most 0.5 s) for the note-file properties; `patches`: with patches (format 3)."
+# formats 2, 3 and 4: note events without patches, with patches, with signed patches (`sparse_events.note_codec`), on a grid with short notes so that small files span several chunks
+def _note_grid(patches=0):
+    "A small grid (notes of at most 0.5 s) for the note-file properties; `patches`: 0 none (format 2), 1 patches (format 3), 2 patches of either sign (format 4)."
     from sparse_events.notes import NoteGrid
-    return NoteGrid(max_seconds=0.5, patch_frames=(4, 8, 16, 32) if patches else ())
+    return NoteGrid(max_seconds=0.5, patch_frames=(4, 8, 16, 32) if patches else (), patch_signs=patches == 2)
 
 def _grid_named_in(data):
     "The fuzz grid whose id the header of `data` carries (the patch-less one if none does)."
-    with_patches = _note_grid(True)
-    return with_patches if bytes(data[18:26]).hex() == with_patches.grid_id else _note_grid()
+    return next((g for g in map(_note_grid, (2, 1)) if bytes(data[18:26]).hex() == g.grid_id), _note_grid(0))
 
 @st.composite
 def note_sets(draw, max_events=30):
-    "Note events on one loudness scale: any count, onsets, fields, loudness within a chunk's 72 dB, length; half of the sets with patches (any count, onsets, pitches, lengths, loudness)."
+    "Note events on one loudness scale: any count, onsets, fields, loudness within a chunk's 72 dB, length; a third of the sets with patches, a third with patches of either sign (any count, onsets, pitches, lengths, loudness, signs)."
     from sparse_events.notes import Notes, Patches
     from sparse_events.note_codec import LOUDEST, MAX_LEVEL
-    g = _note_grid(draw(st.booleans()))
+    g = _note_grid(draw(st.integers(0, 2)))
     length = draw(st.one_of(st.integers(1, 200 * g.hop), st.integers(1, 5000 * g.hop)))
     def ints(n, hi): return draw(hnp.arrays(np.int64, n, elements=st.integers(0, hi - 1)))
     n, frames = draw(st.integers(0, max_events)), (length - 1) // g.hop + 1
@@ -132,13 +131,14 @@ def note_sets(draw, max_events=30):
                   draw(st.integers(0, MAX_LEVEL)) + ints(n, 2 ** g.amp_bits), LOUDEST, length, g)
     if not g.patch_frames: return notes
     m = draw(st.integers(0, max_events))
-    notes.patches = Patches(np.sort(ints(m, frames)), ints(m, len(g.pitches)), ints(m, len(g.patch_frames)), draw(st.integers(0, MAX_LEVEL)) + ints(m, 2 ** g.amp_bits))
+    notes.patches = Patches(np.sort(ints(m, frames)), ints(m, len(g.pitches)), ints(m, len(g.patch_frames)), draw(st.integers(0, MAX_LEVEL)) + ints(m, 2 ** g.amp_bits),
+                            ints(m, 2).astype(bool) if g.patch_signs else np.zeros(m, bool))
     return notes
 
 def _same_notes(a, b):
     for k in ('frames', 'pitch', 'timbre', 'envelope', 'amp', 'length'):
         assert np.array_equal(getattr(a, k), getattr(b, k)), (k, a, b)
-    for k in ('frames', 'pitch', 'width', 'amp'):
+    for k in ('frames', 'pitch', 'width', 'amp', 'negative'):
         assert np.array_equal(getattr(a.patches, k), getattr(b.patches, k)), ('patch ' + k, a, b)
 
 def notes_round_trip(notes, chunk_frames):
@@ -179,23 +179,23 @@ def damaged_note_files(draw, grid=None):
     notes = draw(note_sets(max_events=12))
     if grid is not None:
         p = notes.patches
-        patches = Patches(p.frames, p.pitch % len(grid.pitches), p.width % len(grid.patch_frames), p.amp) if grid.patch_frames else Patches()
+        patches = Patches(p.frames, p.pitch % len(grid.pitches), p.width % len(grid.patch_frames), p.amp, p.negative & grid.patch_signs) if grid.patch_frames else Patches()
         notes = type(notes)(notes.frames, notes.pitch % len(grid.pitches), notes.timbre % grid.n_timbres, notes.envelope % grid.n_envelopes,
                             notes.amp, notes.top, notes.length, grid, patches)
     return _damaged(draw, notes_to_bytes(notes, draw(st.sampled_from([1, 7, 64, 1024]))), NOTES_HEADER.size,
                     [(4, '<H'), (6, '<I'), (10, '<Q'), (26, '<H'), (28, '<I'), (32, '<B'), (33, '<B'), (34, '<B')])
 
-def _note_header(chunk_frames, n_chunks, length, patches=False):
-    from sparse_events.note_codec import NOTES_HEADER, NOTES_VERSION, PATCHES_VERSION
+def _note_header(chunk_frames, n_chunks, length, patches=0):
+    from sparse_events.note_codec import NOTES_HEADER, format_version
     g = _note_grid(patches)
-    return NOTES_HEADER.pack(b'SEV\x1a', PATCHES_VERSION if patches else NOTES_VERSION, g.sr, length, bytes.fromhex(g.grid_id), chunk_frames, n_chunks)
+    return NOTES_HEADER.pack(b'SEV\x1a', format_version(g), g.sr, length, bytes.fromhex(g.grid_id), chunk_frames, n_chunks)
 
 NOTE_PROPERTIES = {
     'notes: round trip': (notes_round_trip, (note_sets(), st.sampled_from([1, 3, 64, 1024, 65535]))),
     'notes: any truncation': (notes_truncation_is_detected, (note_sets(), st.integers(0, 2**31))),
     'notes: any flipped bit': (notes_flipped_bit_is_detected, (note_sets(), st.integers(0, 2**31))),
     'notes: random bytes after a valid header': (notes_survive_hostile_bytes,
-        (st.builds(lambda h, b, seal: reseal(h + b) if seal else h + b, st.builds(_note_header, st.sampled_from([1, 8, 64]), st.integers(0, 8), st.integers(1, 2000), st.booleans()),
+        (st.builds(lambda h, b, seal: reseal(h + b) if seal else h + b, st.builds(_note_header, st.sampled_from([1, 8, 64]), st.integers(0, 8), st.integers(1, 2000), st.integers(0, 2)),
                    st.binary(max_size=96), st.booleans()),)),
     'notes: mutated valid files': (notes_survive_hostile_bytes, (damaged_note_files(),)),
 }
