@@ -126,7 +126,7 @@ def note_codec_card(bench_dir, timbres=None) -> str:
         f'| onset | a frame of {g.hop} samples ({1000 * g.hop / g.sr:.1f} ms), Rice-coded gap | about 5-8 |', '',
         f'A *patch* fills in what the notes leave: one sinusoid at a pitch of the same grid ({g.patch_bits[0]} bits) under a Hann window of {", ".join(str(n) for n in g.patch_frames)} frames '
         f'and a sign ({g.patch_bits[1]} bits for both: a negative patch takes its magnitude away where notes overshoot), a loudness ({g.patch_bits[2]} bits, under the loudest patch of its chunk) and a Rice-coded onset: about {sum(g.patch_bits) + 5} bits. '
-        f'The encoder spends {1 - patch_share_for(0.5):.0%} of each chunk\'s bits on notes up to 0.5 kbit/s, {1 - patch_share_for(1):.0%} at 1 kbit/s and {1 - patch_share_for(2):.0%} from 2 kbit/s, then the rest on patches.', '',
+        f'The encoder spends {1 - patch_share_for(0.25):.0%} of each chunk\'s bits on notes up to 0.25 kbit/s, {1 - patch_share_for(0.5):.0%} at 0.5, {1 - patch_share_for(1):.0%} at 1 and {1 - patch_share_for(2):.0%} from 2 kbit/s, then the rest on patches.', '',
         f'Searched on a {g.n_fft}/{g.hop} STFT at {g.sr} Hz, played as sinusoids at exact frequencies, phases settled by {PHASE_ITERS} fast Griffin-Lim iterations.', '',
         '## What was learned, and from what', '',
         f'The {g.n_timbres} timbres: `tools/learn_timbres.py` on the `{meta.get("corpus", "?")}` corpus\'s {meta.get("split", "?")} split '

@@ -13,9 +13,9 @@ import torch
 
 # %% auto #0
 __all__ = ['LOUDEST', 'MAX_LEVEL', 'NOTES_VERSION', 'PATCHES_VERSION', 'SIGNED_VERSION', 'CHUNK_FRAMES', 'NOTES_HEADER',
-           'PHASE_ITERS', 'loudness_codes', 'on_one_scale', 'format_version', 'rice_bits', 'read_rice', 'chunk_bytes',
-           'notes_to_bytes', 'shipped_grids', 'notes_from_bytes', 'write_note_file', 'sev_version', 'read_note_file',
-           'magnitude_chunks', 'patch_share_for', 'encode_note_blocks', 'join_chunks', 'encode_notes',
+           'SHARE_POINTS', 'PHASE_ITERS', 'loudness_codes', 'on_one_scale', 'format_version', 'rice_bits', 'read_rice',
+           'chunk_bytes', 'notes_to_bytes', 'shipped_grids', 'notes_from_bytes', 'write_note_file', 'sev_version',
+           'read_note_file', 'magnitude_chunks', 'patch_share_for', 'encode_note_blocks', 'join_chunks', 'encode_notes',
            'decode_note_blocks', 'decode_notes', 'encode_note_file', 'decode_note_file', 'learn_timbres']
 
 # %% ../nbs/20_note_codec.ipynb #35f36a75
@@ -218,9 +218,12 @@ def magnitude_chunks(blocks:Iterable[np.ndarray], grid:NoteGrid, chunk_frames:in
         buffer, first = buffer[chunk_frames * grid.hop:], first + chunk_frames
 
 # %% ../nbs/20_note_codec.ipynb #b2182397
+SHARE_POINTS = ((0.25, 0.3), (0.5, 0.45), (1.0, 0.6), (2.0, 0.7))   # (kbit/s, patches' share): the best of 0.3-0.85 on the bench's music and speech (`91_explanations`)
+
 def patch_share_for(kbps:float) -> float:
-    "Share of each chunk's bits spent on patches at `kbps` (when the grid has them): 0.3 up to 0.5 kbit/s, then 0.2 more per doubling, at most 0.7 (from 2 kbit/s). Notes saturate as the budget grows, signed patches do not (`91_explanations`)."
-    return float(np.clip(0.5 + 0.2 * np.log2(max(kbps, 1e-9)), 0.3, 0.7))
+    "Share of each chunk's bits spent on patches at `kbps` (when the grid has them): `SHARE_POINTS` joined linearly in log2(kbps), held beyond their ends. Notes saturate as the budget grows, signed patches do not; at the lowest budgets notes need the bits to start notes."
+    rate, share = zip(*SHARE_POINTS)
+    return float(np.interp(np.log2(max(kbps, 1e-9)), np.log2(rate), share))
 
 def _most_that_fit(n:int, fits) -> int:
     "The largest m <= n with `fits(m)` (`fits` true for 0 and monotone): a binary search."
