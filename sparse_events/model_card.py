@@ -138,9 +138,9 @@ def note_codec_card(bench_dir, timbres=None) -> str:
         _note_rows(bench_dir), '',
         '![rate-quality curves](rate_quality.png)', '',
         '## Limits', '',
-        '- Every event is a harmonic note: noise (drums, breath, consonants) is approximated by clusters of notes; speech is not its material.',
-        '- Eight timbres are shared by every instrument, so above 0.25 kbit/s several events often explain one real note (see onset F1 and events per note above; patches are not counted as events there), '
-        'and at 2 kbit/s matching pursuit given the same bytes reconstructs better.',
+        '- Every event is a harmonic note or a single sinusoid at one pitch: noise (drums, breath, consonants) is approximated by clusters of them, and gliding pitch (speech) by several; '
+        'on speech matching pursuit given the same bytes reconstructs better at 2 kbit/s (see the speech rows).',
+        '- Eight timbres are shared by every instrument, so above 0.25 kbit/s several events often explain one real note (see onset F1 and events per note above; patches are not counted as events there).',
         '- Encoding is a search (no network), decoding an STFT-domain render plus Griffin-Lim: both run on a CPU without a GPU.', ''])
 
 def _attacks(grid) -> str: return ', '.join('none' if a == 0 else f'{1000 * a:.0f} ms rise' for a in grid.attacks)
