@@ -218,7 +218,7 @@ def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument('--examples', type=int, default=100_000, help='inputs per property (default: %(default)s)')
     p.add_argument('--seed', type=int, default=0)
-    p.add_argument('--only', choices=['sev1', 'notes'], default=None, help="only format 1 (the neural codec's events) or formats 2 and 3 (note events)")
+    p.add_argument('--only', choices=['sev1', 'notes'], default=None, help="only format 1 (the neural codec's events) or formats 2 to 4 (note events)")
     p.add_argument('--skip', nargs='*', default=[], help='properties to leave out, by name')
     p.add_argument('--memory-limit-mib', type=int, default=2048, help='address-space limit: an allocation sized by an unchecked field fails loudly')
     a = p.parse_args(argv)
