@@ -107,8 +107,8 @@ def _note_info(notes, path) -> dict:
     events = [dict(time=round(float(t), 4), frame=int(f), midi=float(m), timbre=int(ti), envelope=int(e), gain_db=round(float(20 * np.log10(a)), 2))
               for t, f, m, ti, e, a in zip(notes.times, notes.frames, notes.midi, notes.timbre, notes.envelope, notes.gains)]
     p = notes.patches
-    patches = [dict(time=round(float(f * g.hop / g.sr), 4), frame=int(f), midi=float(g.pitches[k]), frames=int(g.patch_frames[w]), gain_db=round(float(20 * np.log10(a)), 2), sign=-1 if neg else 1)
-               for f, k, w, a, neg in zip(p.frames, p.pitch, p.width, notes.patch_gains, p.negative)]
+    patches = [dict(time=round(float(f * g.hop / g.sr), 4), frame=int(f), midi=float(g.pitches[k]), frames=int(g.patch_frames[w]), gain_db=round(float(20 * np.log10(a)), 2), sign=int(s))
+               for f, k, w, a, s in zip(p.frames, p.pitch, p.width, notes.patch_gains, p.signs)]
     from sparse_events.note_codec import format_version
     return dict(format=f'note events (.sev format {format_version(g)})', sample_rate=g.sr, length=notes.length, seconds=notes.length / g.sr, grid_id=g.grid_id,
                 bitrate=os.path.getsize(path) * 8 * g.sr / notes.length, events=events, patches=patches)
