@@ -13,9 +13,10 @@ from .errors import SevError
 from .events import Events, check_model, vector_codes, vectors_from_codes, amplitude_codes, amplitudes_from_codes
 
 # %% auto #0
-__all__ = ['MAGIC', 'VERSION', 'HEADER', 'MAX_SAMPLE_RATE', 'MAX_LENGTH', 'MAX_FILE_BYTES', 'write_varints', 'read_varints',
-           'pack_codes', 'unpack_codes', 'events_to_bytes', 'events_from_bytes', 'write_events', 'read_sev_bytes',
-           'read_events', 'bitrate']
+__all__ = ['MAGIC', 'VERSION', 'HEADER', 'MAX_SAMPLE_RATE', 'MAX_LENGTH', 'PROB_BITS', 'RANS_LOW', 'MAX_FILE_BYTES',
+           'write_varints', 'read_varints', 'pack_codes', 'unpack_codes', 'FrequencyTable', 'frequency_table',
+           'table_from_counts', 'rans_encode', 'rans_decode', 'events_to_bytes', 'events_from_bytes', 'write_events',
+           'read_sev_bytes', 'read_events', 'bitrate']
 
 # %% ../nbs/11_bitstream.ipynb #13d9dcaf
 MAGIC, VERSION = b'SEV\x1a', 1
@@ -67,6 +68,76 @@ def unpack_codes(data:bytes, count:int, bits:int, chunk:int=2**16) -> np.ndarray
         b = np.unpackbits(raw[i * bits // 8:], count=n * bits, bitorder='little')
         out[i:i + n] = b.reshape(n, bits).astype(np.int32) @ weights
     return out
+
+# %% ../nbs/11_bitstream.ipynb #a1c0de02
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+
+PROB_BITS = 16                             # frequencies of a table sum to 2**PROB_BITS
+RANS_LOW = 1 << 23                         # the coder's state stays in [RANS_LOW, 256 * RANS_LOW)
+
+@dataclass(frozen=True)
+class FrequencyTable:
+    "Static probabilities of one field's values 0 .. n-1, as frequencies (n,) summing to 2**PROB_BITS, each at least 1."
+    freqs: tuple
+    def __post_init__(self):
+        if len(self.freqs) < 1 or min(self.freqs) < 1 or sum(self.freqs) != 1 << PROB_BITS: raise ValueError(f'frequencies must be >= 1 and sum to {1 << PROB_BITS}')
+    @cached_property
+    def starts(self) -> list: "Cumulative frequency below each value."; return [0] + np.cumsum(self.freqs)[:-1].tolist()
+    @cached_property
+    def symbol_of(self) -> list: "The value of each of the 2**PROB_BITS slots."; return np.repeat(np.arange(len(self.freqs)), self.freqs).tolist()
+    @cached_property
+    def bits(self) -> np.ndarray: "Cost in bits of each value, -log2(p): (n,)."; return PROB_BITS - np.log2(np.array(self.freqs, np.float64))
+    @property
+    def entropy(self) -> float: "Mean cost in bits of a value drawn from the table itself."; return float((np.array(self.freqs) / (1 << PROB_BITS) * self.bits).sum())
+
+# %% ../nbs/11_bitstream.ipynb #a1c0de04
+@lru_cache(maxsize=64)
+def frequency_table(freqs:tuple) -> FrequencyTable: "A `FrequencyTable`, made once per process for each `freqs`."; return FrequencyTable(freqs)
+
+def table_from_counts(counts, prior:float=0.5) -> tuple:
+    "Frequencies (as a tuple, for `FrequencyTable`) proportional to `counts` (n,) + `prior`, each at least 1, summing to 2**PROB_BITS."
+    p = np.asarray(counts, np.float64) + prior
+    if not 0 < len(p) <= 1 << PROB_BITS or not (p > 0).all(): raise ValueError(f'{len(p)} counts (at most {1 << PROB_BITS}, each with prior > 0) make no table')
+    f = np.maximum(1, np.floor(p / p.sum() * (1 << PROB_BITS))).astype(np.int64)
+    while f.sum() != 1 << PROB_BITS:                                  # hand out or take back the rounding, largest first
+        excess = int(f.sum() - (1 << PROB_BITS)); i = np.argsort(-f)[:abs(excess)]
+        f[i] -= np.sign(excess) * (f[i] > 1 if excess > 0 else 1)
+    return tuple(int(v) for v in f)
+
+# %% ../nbs/11_bitstream.ipynb #a1c0de06
+def rans_encode(codes:np.ndarray, tables:list) -> bytes:
+    "One rANS stream of `codes` (n, fields): column j coded with `tables[j]`, read back row by row by `rans_decode`."
+    codes, x, out = np.asarray(codes, np.int64), RANS_LOW, bytearray()
+    if codes.ndim != 2 or codes.shape[1] != len(tables): raise ValueError(f'codes of shape {codes.shape} do not go with {len(tables)} tables')
+    for j, t in enumerate(tables):
+        if len(codes) and (codes[:, j].min() < 0 or codes[:, j].max() >= len(t.freqs)): raise ValueError(f'field {j} holds values outside 0..{len(t.freqs) - 1}')
+    cols = [(t.freqs, t.starts) for t in tables]
+    for row in codes[::-1].tolist():                                 # rANS is last in, first out
+        for (freqs, starts), s in zip(cols[::-1], row[::-1]):
+            f = freqs[s]; top = ((RANS_LOW >> PROB_BITS) << 8) * f
+            while x >= top: out.append(x & 0xFF); x >>= 8
+            x = ((x // f) << PROB_BITS) + x % f + starts[s]
+    return x.to_bytes(4, 'little') + bytes(out[::-1])
+
+# %% ../nbs/11_bitstream.ipynb #a1c0de07
+def rans_decode(data:bytes, offset:int, count:int, tables:list, end:int|None=None) -> tuple[np.ndarray, int]:
+    "`count` rows of codes (count, len(tables)) from the rANS stream at `offset` (data ends at `end`), and the offset after the stream; `ValueError` if it runs past `end` or does not end in the encoder's first state."
+    end = len(data) if end is None else end
+    if offset + 4 > end: raise ValueError('an entropy-coded stream runs past the end of the data')
+    x, pos, mask = int.from_bytes(data[offset:offset + 4], 'little'), offset + 4, (1 << PROB_BITS) - 1
+    if not RANS_LOW <= x < RANS_LOW << 8: raise ValueError('an entropy-coded stream starts in a state no encoder leaves')
+    cols, out = [(t.freqs, t.starts, t.symbol_of) for t in tables], []
+    for _ in range(count):
+        for freqs, starts, symbol_of in cols:
+            slot = x & mask; s = symbol_of[slot]
+            x = freqs[s] * (x >> PROB_BITS) + slot - starts[s]
+            while x < RANS_LOW:
+                if pos >= end: raise ValueError('an entropy-coded stream runs past the end of the data')
+                x = (x << 8) | data[pos]; pos += 1
+            out.append(s)
+    if x != RANS_LOW: raise ValueError('an entropy-coded stream does not end where its encoder began (damaged data)')
+    return np.array(out, np.int64).reshape(count, len(tables)), pos
 
 # %% ../nbs/11_bitstream.ipynb #cc6f1fb4
 def events_to_bytes(ev:Events) -> bytes:

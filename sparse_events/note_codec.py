@@ -12,16 +12,17 @@ import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['LOUDEST', 'MAX_LEVEL', 'NOTES_VERSION', 'PATCHES_VERSION', 'SIGNED_VERSION', 'CHUNK_FRAMES', 'NOTES_HEADER',
-           'SHARE_POINTS', 'PHASE_ITERS', 'loudness_codes', 'on_one_scale', 'format_version', 'rice_bits', 'read_rice',
-           'chunk_bytes', 'notes_to_bytes', 'shipped_grids', 'notes_from_bytes', 'write_note_file', 'sev_version',
-           'read_note_file', 'magnitude_chunks', 'patch_share_for', 'encode_note_blocks', 'join_chunks', 'encode_notes',
-           'decode_note_blocks', 'decode_notes', 'encode_note_file', 'decode_note_file', 'learn_timbres']
+__all__ = ['LOUDEST', 'MAX_LEVEL', 'NOTES_VERSION', 'PATCHES_VERSION', 'SIGNED_VERSION', 'CODED_VERSION', 'CHUNK_FRAMES',
+           'NOTES_HEADER', 'FIXED_WIDTHS', 'SHARE_POINTS', 'PHASE_ITERS', 'loudness_codes', 'on_one_scale',
+           'format_version', 'code_tables', 'bits_per_event', 'rice_bits', 'read_rice', 'chunk_bytes', 'notes_to_bytes',
+           'shipped_grids', 'notes_from_bytes', 'write_note_file', 'sev_version', 'read_note_file', 'magnitude_chunks',
+           'patch_share_for', 'encode_note_blocks', 'join_chunks', 'encode_notes', 'decode_note_blocks', 'decode_notes',
+           'encode_note_file', 'decode_note_file', 'learn_timbres', 'file_fields', 'learn_code_tables']
 
 # %% ../nbs/20_note_codec.ipynb #35f36a75
 from .errors import SevError, AudioError
 from .audio import atomic_write, blocks_of, fill_buffer, read_blocks, write_blocks
-from .bitstream import MAGIC, MAX_LENGTH, read_sev_bytes, write_varints, read_varints
+from .bitstream import MAGIC, MAX_LENGTH, read_sev_bytes, write_varints, read_varints, frequency_table, table_from_counts, rans_encode, rans_decode
 from .notes import (NoteGrid, Notes, Patches, NoteDictionary, pursue_patches, note_dictionary, analysis, pursue_magnitudes, refit_gains, note_magnitudes,
                                  render_stft, griffin_lim, amplitude_value, partial_kernels, envelopes, partial_amplitudes, fit_timbres, learned_note_grid, _pick)
 
@@ -41,12 +42,24 @@ def on_one_scale(notes:Notes) -> Notes:
     return replace(notes, amp=loudness_codes(notes.gains, notes.grid), top=LOUDEST, patches=patches)
 
 # %% ../nbs/20_note_codec.ipynb #8563b6db
-NOTES_VERSION, PATCHES_VERSION, SIGNED_VERSION, CHUNK_FRAMES = 2, 3, 4, 1024   # format 2: notes; 3: notes and patches (grids with `patch_frames`); 4: patches of either sign (`patch_signs`)
+NOTES_VERSION, PATCHES_VERSION, SIGNED_VERSION, CODED_VERSION, CHUNK_FRAMES = 2, 3, 4, 5, 1024   # format 2: notes; 3: notes and patches (grids with `patch_frames`); 4: patches of either sign (`patch_signs`); 5: entropy-coded fields (`code_tables`)
 NOTES_HEADER = struct.Struct('<4sHIQ8sHI')
+FIXED_WIDTHS = 0x80                         # in format 5, set in a section's Rice-parameter byte when its fields are stored at their widths (shorter than coded)
 
 def format_version(grid:NoteGrid) -> int:
-    "The `.sev` format of files written for `grid`: 4 with signed patches, 3 with patches, else 2."
-    return SIGNED_VERSION if grid.patch_signs else PATCHES_VERSION if grid.patch_frames else NOTES_VERSION
+    "The `.sev` format of files written for `grid`: 5 with code tables, 4 with signed patches, 3 with patches, else 2."
+    return CODED_VERSION if grid.code_tables else SIGNED_VERSION if grid.patch_signs else PATCHES_VERSION if grid.patch_frames else NOTES_VERSION
+
+def code_tables(grid:NoteGrid, patches:bool=False) -> list|None:
+    "The `FrequencyTable`s of a note's fields (pitch, timbre, envelope, loudness), or with `patches` a patch's (pitch, kind, loudness); None if the grid's fields have fixed widths."
+    if not grid.code_tables: return None
+    return [frequency_table(t) for t in (grid.code_tables[4:] if patches else grid.code_tables[:4])]
+
+def bits_per_event(grid:NoteGrid, patches:bool=False) -> float:
+    "Bits a note (or with `patches` a patch) is expected to take in a file, its onset gap included: the fields' widths, or the entropies of their tables."
+    tables = code_tables(grid, patches)
+    if tables is None: return sum((grid.patch_bits if patches else grid.field_bits)) + 5
+    return sum(t.entropy for t in tables) + 4
 
 def rice_bits(values:np.ndarray, k:int) -> np.ndarray:
     "The Rice code of non-negative `values` with parameter `k`, as a bit array (uint8): per value, q = v >> k ones, a zero, k low bits."
@@ -75,22 +88,27 @@ def _field_bits(codes:np.ndarray, width:int) -> np.ndarray:
     "Bit array (n * width,) of `codes`, least significant bit first."
     return ((np.asarray(codes, np.int64)[:, None] >> np.arange(width)) & 1).astype(np.uint8).reshape(-1)
 
-def _section_bytes(frames:np.ndarray, fields:list, amp:np.ndarray, first:int, amp_bits:int) -> bytes:
-    "One section of a chunk: the count, then (if any) the loudest code, the Rice parameter, Rice-coded onset gaps, each of `fields` ((codes, width) pairs) and the loudness codes under the loudest, bit-packed."
+def _kinds(p:Patches, grid:NoteGrid) -> np.ndarray: "The kind field of patches `p`: the length's index, negative patches after the positive ones (grids with `patch_signs`)."; return p.width + len(grid.patch_frames) * p.negative
+
+def _section_bytes(frames:np.ndarray, fields:list, amp:np.ndarray, first:int, amp_bits:int, tables:list|None=None) -> bytes:
+    "One section of a chunk: the count, then (if any) the loudest code, the Rice parameter, Rice-coded onset gaps, and each of `fields` ((codes, width) pairs) and the loudness codes under the loudest: bit-packed at their widths, or with `tables` after the gaps (padded to a byte) as one rANS stream unless that is longer (the Rice parameter's byte then says `FIXED_WIDTHS`)."
     if not len(frames): return write_varints([0])
     gaps = np.diff(frames, prepend=first)
     k = int(np.clip(np.round(np.log2(max(1.0, gaps.mean()))) - 1, 0, 15))
     level = min(MAX_LEVEL, int(amp.min()))
-    bits = np.concatenate([rice_bits(gaps, k)] + [_field_bits(c, w) for c, w in fields + [(amp - level, amp_bits)]])
-    return write_varints([len(frames)]) + bytes([level, k]) + np.packbits(bits, bitorder='little').tobytes()
+    fields = fields + [(amp - level, amp_bits)]
+    head = write_varints([len(frames)]) + bytes([level])
+    fixed = np.packbits(np.concatenate([rice_bits(gaps, k)] + [_field_bits(c, w) for c, w in fields]), bitorder='little').tobytes()
+    if tables is None: return head + bytes([k]) + fixed
+    coded = np.packbits(rice_bits(gaps, k), bitorder='little').tobytes() + rans_encode(np.stack([c for c, _ in fields], 1), tables)
+    return head + (bytes([k]) + coded if len(coded) <= len(fixed) else bytes([k | FIXED_WIDTHS]) + fixed)
 
 def chunk_bytes(notes:Notes, first:int) -> bytes:
     "The bytes of one chunk holding `notes` and, if the grid has patches, their patches (on one scale, sorted by onset, onsets from frame `first`, loudness within 2**amp_bits codes of the loudest)."
     g, p = notes.grid, notes.patches
-    out = _section_bytes(notes.frames, list(zip((notes.pitch, notes.timbre, notes.envelope), g.field_bits[:3])), notes.amp, first, g.amp_bits)
+    out = _section_bytes(notes.frames, list(zip((notes.pitch, notes.timbre, notes.envelope), g.field_bits[:3])), notes.amp, first, g.amp_bits, code_tables(g))
     if not g.patch_frames: return out
-    kind = p.width + len(g.patch_frames) * p.negative                 # negative patches after the positive ones (grids with `patch_signs`)
-    return out + _section_bytes(p.frames, list(zip((p.pitch, kind), g.patch_bits[:2])), p.amp, first, g.amp_bits)
+    return out + _section_bytes(p.frames, list(zip((p.pitch, _kinds(p, g)), g.patch_bits[:2])), p.amp, first, g.amp_bits, code_tables(g, True))
 
 # %% ../nbs/20_note_codec.ipynb #f7c31fd1
 def _by_onset(notes:Notes) -> Notes:
@@ -124,16 +142,20 @@ def notes_to_bytes(notes:Notes, chunk_frames:int=CHUNK_FRAMES) -> bytes:
     return data + struct.pack('<I', zlib.crc32(data))
 
 # %% ../nbs/20_note_codec.ipynb #ef910f48
-def _read_section(data:bytes, offset:int, end:int, first:int, chunk_frames:int, widths:tuple) -> tuple[tuple, int]:
-    "The onsets and fields (`widths` bits each, loudness last) of the chunk section at `offset` (data ends at `end`), and the offset after it; `ValueError` on anything wrong."
+def _read_section(data:bytes, offset:int, end:int, first:int, chunk_frames:int, widths:tuple, tables:list|None=None) -> tuple[tuple, int]:
+    "The onsets and fields (`widths` bits each, or rANS-coded with `tables`; loudness last) of the chunk section at `offset` (data ends at `end`), and the offset after it; `ValueError` on anything wrong."
     (count,), offset = read_varints(data, 1, offset, max_bytes=4)
     if count == 0: return (np.zeros(0, np.int64),) * (1 + len(widths)), offset
-    if offset + 2 + count * sum(widths) // 8 > end: raise ValueError(f'{count} events cannot fit in the {end - offset} bytes left')
+    if offset + 2 + count * (1 if tables else sum(widths)) // 8 > end: raise ValueError(f'{count} events cannot fit in the {end - offset} bytes left')
     level, k = data[offset], data[offset + 1]; offset += 2
+    if tables is not None and k & FIXED_WIDTHS: tables, k = None, k ^ FIXED_WIDTHS
     if k > 15: raise ValueError(f'bad Rice parameter {k}')
-    most = count * (k + 1 + sum(widths)) + (chunk_frames >> k) + 8   # bits a valid chunk can take
+    most = count * (k + 1 + (0 if tables else sum(widths))) + (chunk_frames >> k) + 8   # bits a valid chunk can take
     bits = np.unpackbits(np.frombuffer(data, np.uint8, min(end - offset, (most + 7) // 8), offset), bitorder='little')
     gaps, used = read_rice(bits, count, k)
+    if tables is not None:
+        codes, after = rans_decode(data, offset + (used + 7) // 8, count, tables, end)
+        return (first + np.cumsum(gaps), *codes[:, :-1].T, codes[:, -1] + level), after
     fields = []
     for w in widths:
         if used + count * w > len(bits): raise ValueError('the event fields run past the end of the file')
@@ -143,22 +165,23 @@ def _read_section(data:bytes, offset:int, end:int, first:int, chunk_frames:int, 
 
 # %% ../nbs/20_note_codec.ipynb #22935dce
 def shipped_grids() -> tuple[NoteGrid, ...]:
-    "The grids of the shipped timbres that released files were written with, newest first: the grid of today, the one before patch signs, the one before patches, the one before attacks (16 envelopes), so older files still decode."
-    g = learned_note_grid()
-    return g, replace(g, patch_signs=False), replace(g, patch_signs=False, patch_frames=()), replace(g, patch_signs=False, patch_frames=(), attacks=(0.0,))
+    "The grids of the shipped timbres that released files were written with, newest first: the grid of today, the one before code tables, before patch signs, before patches, before attacks (16 envelopes), so older files still decode."
+    g = learned_note_grid(code_tables=False)
+    return (learned_note_grid(), g, replace(g, patch_signs=False), replace(g, patch_signs=False, patch_frames=()),
+            replace(g, patch_signs=False, patch_frames=(), attacks=(0.0,)))
 
 def notes_from_bytes(data:bytes, grid:NoteGrid|None=None, path='<bytes>') -> Notes:
-    "Parse and check `.sev` format 2, 3 or 4 bytes written for `grid` (default: the one of `shipped_grids` the file names); `SevError` naming `path` on anything wrong."
+    "Parse and check `.sev` format 2, 3, 4 or 5 bytes written for `grid` (default: the one of `shipped_grids` the file names); `SevError` naming `path` on anything wrong."
     fail = lambda reason: SevError(path, reason)
     if len(data) < 6 or data[:4] != MAGIC: raise fail('not a .sev file (bad magic bytes or too short)')
     version = struct.unpack_from('<H', data, 4)[0]
-    if version not in (NOTES_VERSION, PATCHES_VERSION, SIGNED_VERSION): raise fail(f'.sev format version {version} does not hold note events' + (" (it holds the neural codec's: decode it with --codec neural)" if version == 1 else ''))
+    if version not in (NOTES_VERSION, PATCHES_VERSION, SIGNED_VERSION, CODED_VERSION): raise fail(f'.sev format version {version} does not hold note events' + (" (it holds the neural codec's: decode it with --codec neural)" if version == 1 else ''))
     if len(data) < NOTES_HEADER.size + 4: raise fail(f'truncated: {len(data)} bytes is shorter than a header')
     if zlib.crc32(data[:-4]) != struct.unpack('<I', data[-4:])[0]: raise fail('checksum mismatch: the file is truncated or corrupt')
     _, _, sr, length, gid, chunk_frames, n_chunks = NOTES_HEADER.unpack_from(data)
     grid = grid or next((g for g in shipped_grids() if g.grid_id == gid.hex()), learned_note_grid())
     if gid.hex() != grid.grid_id or sr != grid.sr: raise fail(f'written for note grid {gid.hex()} at {sr} Hz, not {grid.grid_id} at {grid.sr} Hz (pass the timbres it was made with)')
-    if version != format_version(grid): raise fail(f'format {version} does not go with grid {grid.grid_id}, which has {"signed " if grid.patch_signs else "" if grid.patch_frames else "no "}patches')
+    if version != format_version(grid): raise fail(f'format {version} does not go with grid {grid.grid_id}, which has {"signed " if grid.patch_signs else "" if grid.patch_frames else "no "}patches{" and code tables" if grid.code_tables else ""}')
     if not 1 <= length <= MAX_LENGTH or chunk_frames < 1: raise fail(f'bad header values: length {length}, {chunk_frames} frames per chunk')
     frames_total = length // grid.hop + 1
     if n_chunks != -(-frames_total // chunk_frames): raise fail(f'{n_chunks} chunks do not cover {length} samples')
@@ -166,11 +189,11 @@ def notes_from_bytes(data:bytes, grid:NoteGrid|None=None, path='<bytes>') -> Not
     inside = lambda f, c, limits: not len(f[0]) or (f[0][-1] < min((c + 1) * chunk_frames, frames_total) and all(x.max() < n for x, n in zip(f[1:], limits)))
     try:
         for c in range(n_chunks):
-            fields, offset = _read_section(data, offset, end, c * chunk_frames, chunk_frames, grid.field_bits)
+            fields, offset = _read_section(data, offset, end, c * chunk_frames, chunk_frames, grid.field_bits, code_tables(grid))
             if not inside(fields, c, (len(grid.pitches), grid.n_timbres, grid.n_envelopes)): raise ValueError(f'an event of chunk {c} lies outside its chunk, the signal or the grid')
             parts.append(fields)
             if not grid.patch_frames: continue
-            fields, offset = _read_section(data, offset, end, c * chunk_frames, chunk_frames, grid.patch_bits)
+            fields, offset = _read_section(data, offset, end, c * chunk_frames, chunk_frames, grid.patch_bits, code_tables(grid, True))
             if not inside(fields, c, (len(grid.pitches), grid.patch_kinds)): raise ValueError(f'a patch of chunk {c} lies outside its chunk, the signal or the grid')
             patches.append(fields)
     except ValueError as e: raise fail(str(e)) from None
@@ -181,7 +204,7 @@ def notes_from_bytes(data:bytes, grid:NoteGrid|None=None, path='<bytes>') -> Not
 
 # %% ../nbs/20_note_codec.ipynb #a336bb31
 def write_note_file(notes:Notes, path, chunk_frames:int=CHUNK_FRAMES) -> Path:
-    "Write `notes` to a `.sev` file (format 2, 3 with patches, 4 with signed patches) at `path`, atomically."
+    "Write `notes` to a `.sev` file (format 2, 3 with patches, 4 with signed patches, 5 with code tables) at `path`, atomically."
     path = Path(path)
     if path.is_dir(): raise SevError(path, 'is a directory')
     data = notes_to_bytes(notes, chunk_frames)
@@ -189,7 +212,7 @@ def write_note_file(notes:Notes, path, chunk_frames:int=CHUNK_FRAMES) -> Path:
     return path
 
 def sev_version(path) -> int:
-    "The format version of the `.sev` file at `path` (1: neural-codec events, 2: note events, 3: note events and patches, 4: note events and signed patches); `SevError` if it is not one."
+    "The format version of the `.sev` file at `path` (1: neural-codec events, 2: note events, 3: note events and patches, 4: note events and signed patches, 5: the same, entropy-coded); `SevError` if it is not one."
     path = Path(path)
     if not path.is_file(): raise SevError(path, 'no such file' if not path.exists() else 'is a directory' if path.is_dir() else 'not a regular file')
     with open(path, 'rb') as f: head = f.read(6)
@@ -235,7 +258,7 @@ def _most_that_fit(n:int, fits) -> int:
 
 def _fit_notes(X:torch.Tensor, n_frames:int, visible:int, bits:int, grid:NoteGrid, D:NoteDictionary) -> Notes:
     "The notes of one chunk (onsets from its first frame, sorted): at most `bits` bits of them, onsets in frames 0 .. n_frames - 1, explaining `X` (bins, frames), whose first `visible` frames lie in the signal."
-    searched = int(1.25 * bits * visible / max(1, n_frames) / (sum(grid.field_bits) + 5))   # a quarter more than fit: the refit drops some, the trim the rest
+    searched = int(1.25 * bits * visible / max(1, n_frames) / bits_per_event(grid))   # a quarter more than fit: the refit drops some, the trim the rest
     notes, _ = pursue_magnitudes(X, grid, searched, visible, dictionary=D)
     if not len(notes): return notes
     gains = refit_gains(notes, X, D)                                 # notes past the chunk take their share, then go
@@ -249,7 +272,7 @@ def _fit_notes(X:torch.Tensor, n_frames:int, visible:int, bits:int, grid:NoteGri
 def _fit_patches(notes:Notes, X:torch.Tensor, n_frames:int, bits:int, D:NoteDictionary) -> Notes:
     "`notes` (of one chunk, on one scale) with the patches that fit in the rest of `bits`, searched on what the notes leave of `X` (bins, frames), onsets in frames 0 .. n_frames - 1, loudness codes down from the loudest note's."
     g = notes.grid
-    per, left = sum(g.patch_bits) + 5, bits - 8 * len(chunk_bytes(notes, 0))
+    per, left = bits_per_event(g, patches=True), bits - 8 * len(chunk_bytes(notes, 0))
     if not len(notes) or left < per: return notes
     level = int(notes.amp.min())
     patches, _ = pursue_patches(X - note_magnitudes(notes, X.shape[1], D), g, int(1.25 * left / per), n_frames, float(amplitude_value(level, g, LOUDEST)))
@@ -365,3 +388,25 @@ def learn_timbres(signals:list,                      # mono signals (samples,) a
         coded = [(analysis(x, current), encode_notes(x, kbps, current)) for x in signals]
         table, _ = fit_timbres(table, [(X, n) for X, n in coded if len(n)], kernels, envs, iters)
     return replace(grid, timbres=table.numpy())
+
+# %% ../nbs/20_note_codec.ipynb #c0de7ab2
+def file_fields(notes:Notes, chunk_frames:int=CHUNK_FRAMES) -> list[np.ndarray]:
+    "The values of each field that the file of `notes` stores, in the order of `NoteGrid.field_sizes` (loudness as codes under each section's loudest)."
+    g, out = notes.grid, [[] for _ in notes.grid.field_sizes]
+    under = lambda amp: amp - min(MAX_LEVEL, int(amp.min(initial=MAX_LEVEL)))
+    for _, c in _chunks(on_one_scale(notes), chunk_frames):
+        c, p = _floored(c, g.amp_bits), _floored(c, g.amp_bits).patches
+        values = [c.pitch, c.timbre, c.envelope, under(c.amp)] + ([p.pitch, _kinds(p, g), under(p.amp)] if g.patch_frames else [])
+        for o, v in zip(out, values): o.append(np.asarray(v, np.int64))
+    return [np.concatenate(o) if o else np.zeros(0, np.int64) for o in out]
+
+# %% ../nbs/20_note_codec.ipynb #c0de7ab3
+def learn_code_tables(signals:list,                  # mono signals (samples,) at `grid.sr`
+                      grid:NoteGrid, rates:tuple=(0.25, 0.5, 1.0, 2.0), prior:float=0.5, progress:bool=True) -> NoteGrid:
+    "`grid` with code tables: how often each value of each field occurs in the files of `signals` encoded at each of `rates` (kbit/s) with fixed-width fields, plus `prior` (`table_from_counts`)."
+    from tqdm.auto import tqdm
+    plain = replace(grid, code_tables=())
+    counts = [np.zeros(n) for n in plain.field_sizes]
+    for x, kbps in tqdm([(x, r) for x in signals for r in rates], desc='code tables', disable=not progress):
+        for c, values in zip(counts, file_fields(encode_notes(x, kbps, plain))): c += np.bincount(values, minlength=len(c))
+    return replace(grid, code_tables=[table_from_counts(c, prior) for c in counts])

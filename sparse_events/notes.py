@@ -5,7 +5,7 @@
 # %% ../nbs/19_notes.ipynb #285722fa
 from __future__ import annotations
 import functools, hashlib, json
-from dataclasses import dataclass, asdict, field
+from dataclasses import dataclass, asdict, field, replace
 from pathlib import Path
 import numpy as np
 import torch
@@ -20,7 +20,7 @@ __all__ = ['KERNEL_REACH', 'KERNEL_STEPS', 'RENDER_FLOOR', 'PATCH_FRAMES', 'Note
            'amplitude_code', 'amplitude_value', 'analysis', 'pursue_magnitudes', 'pursue', 'patch_magnitudes',
            'pursue_patches', 'note_magnitudes', 'render_additive', 'sinusoid_kernel', 'sinusoid_phases', 'render_stft',
            'inverse_stft', 'window_envelope', 'griffin_lim', 'refit_gains', 'fit_timbres', 'note_timbres_path',
-           'learned_note_grid']
+           'note_code_tables_path', 'learned_note_grid']
 
 # %% ../nbs/19_notes.ipynb #fdd81fad
 @dataclass(frozen=True)
@@ -45,10 +45,14 @@ class NoteGrid:
     onset_ramp: bool = True                    # atoms include the STFT's smear of a sharp onset (`lead` frames before it, a ramp after)
     patch_frames: tuple = ()                   # lengths (frames) of the Hann windows of patches, short tones that fill in what notes leave (none: no patches)
     patch_signs: bool = False                  # patches may be negative too: they take away magnitude where notes overshoot (a bit more each)
+    code_tables: tuple = ()                    # learned frequencies (each summing to 2**16) of each field's values, so a file entropy-codes them: note pitch, timbre, envelope, loudness, then patch pitch, kind, loudness (none: fixed-width fields)
 
     def __post_init__(self):
         for k in ('slopes', 'odd_only', 'decays', 'holds', 'attacks', 'patch_frames'): object.__setattr__(self, k, tuple(getattr(self, k)))
         object.__setattr__(self, 'timbres', tuple(tuple(float(a) for a in row) for row in self.timbres))
+        object.__setattr__(self, 'code_tables', tuple(tuple(int(f) for f in t) for t in self.code_tables))
+        if self.code_tables and [len(t) for t in self.code_tables] != list(self.field_sizes) or any(min(t) < 1 for t in self.code_tables):
+            raise ValueError(f'code tables must give each value of each field ({self.field_sizes}) a frequency of at least 1')
         if any(len(row) != self.n_partials or min(row) < 0 for row in self.timbres): raise ValueError(f'each timbre must hold {self.n_partials} non-negative partial amplitudes')
         if not (self.step > 0 and self.lowest < self.highest): raise ValueError(f'pitches {self.lowest} to {self.highest} in steps of {self.step} make no grid')
         if not self.attacks or min(self.attacks) < 0 or max(self.attacks) >= self.max_seconds: raise ValueError(f'attacks {self.attacks} must be one or more times from 0 to under max_seconds ({self.max_seconds} s)')
@@ -77,6 +81,11 @@ class NoteGrid:
         width = lambda n: max(1, int(np.ceil(np.log2(n))))
         return width(len(self.pitches)), width(self.n_timbres), width(self.n_envelopes), self.amp_bits
     @property
+    def field_sizes(self) -> tuple:
+        "How many values each field of a file takes, in the order of `code_tables`: note pitch, timbre, envelope, loudness (under the chunk's loudest), then, with patches, patch pitch, kind and loudness."
+        notes = (len(self.pitches), self.n_timbres, self.n_envelopes, 2 ** self.amp_bits)
+        return notes + ((len(self.pitches), self.patch_kinds, 2 ** self.amp_bits) if self.patch_frames else ())
+    @property
     def patch_kinds(self) -> int: "Kinds of patch a file tells apart: each length, and each sign too if the grid has `patch_signs` (kind i: length i % len(patch_frames), negative from len(patch_frames) on)."; return len(self.patch_frames) * (2 if self.patch_signs else 1)
     @property
     def patch_bits(self) -> tuple[int, int, int]:
@@ -84,8 +93,9 @@ class NoteGrid:
         return self.field_bits[0], max(1, int(np.ceil(np.log2(max(1, self.patch_kinds))))), self.amp_bits
     @property
     def grid_id(self) -> str:
-        "16 hex digits naming the grid (a file records it). `attacks`, `patch_frames` and `patch_signs`, added later, count only when a grid has them, so grids without keep the names older files carry."
+        "16 hex digits naming the grid (a file records it). `attacks`, `patch_frames`, `patch_signs` and `code_tables`, added later, count only when a grid has them, so grids without keep the names older files carry."
         fields = asdict(self)
+        if not self.code_tables: del fields['code_tables']
         if self.attacks == (0.0,): del fields['attacks']
         if not self.patch_frames: del fields['patch_frames']
         if not self.patch_signs: del fields['patch_signs']
@@ -595,11 +605,22 @@ def note_timbres_path() -> Path:
     from importlib.resources import files
     return Path(str(files('sparse_events')))/'assets'/'note_timbres.json'
 
+def note_code_tables_path() -> Path:
+    "The shipped probabilities of the fields of a file (JSON from `tools/learn_code_tables.py`)."
+    from importlib.resources import files
+    return Path(str(files('sparse_events')))/'assets'/'note_code_tables.json'
+
 PATCH_FRAMES = (4, 8, 16, 32)       # the shipped grid's patch lengths: 46 to 370 ms
 
-def learned_note_grid(path=None) -> NoteGrid:
-    "The default grid: the timbres learned from the corpus (`path`: a JSON file from `tools/learn_timbres.py`, default the shipped one), and patches of either sign."
-    path = Path(path or note_timbres_path())
-    try: table = json.loads(path.read_text())['timbres']
-    except (OSError, ValueError, KeyError, TypeError) as e: raise SevError(path, f'not a timbre file ({e})') from None
-    return NoteGrid(timbres=table, patch_frames=PATCH_FRAMES, patch_signs=True)
+def _json_field(path, key:str, what:str):
+    "`key` of the JSON file at `path`; `SevError` naming it if it is not one."
+    try: return json.loads(Path(path).read_text())[key]
+    except (OSError, ValueError, KeyError, TypeError) as e: raise SevError(path, f'not a {what} file ({e})') from None
+
+def learned_note_grid(path=None, code_tables=None) -> NoteGrid:
+    "The default grid: the timbres learned from the corpus (`path`: a JSON file from `tools/learn_timbres.py`, default the shipped one), patches of either sign, and the fields' probabilities learned with them (`code_tables`: a JSON file from `tools/learn_code_tables.py`, default the shipped one; `False`: fixed-width fields)."
+    grid = NoteGrid(timbres=_json_field(path or note_timbres_path(), 'timbres', 'timbre'), patch_frames=PATCH_FRAMES, patch_signs=True)
+    if code_tables is False: return grid
+    tables = code_tables or note_code_tables_path()
+    try: return replace(grid, code_tables=_json_field(tables, 'code_tables', 'code table'))
+    except ValueError as e: raise SevError(tables, str(e)) from None
