@@ -80,7 +80,7 @@ def _encode_neural(args) -> int:
 def _cmd_encode(args) -> int: return (_encode_neural if _codec_of(args) == 'neural' else _encode_notes)(args)
 
 # %% ../nbs/90_cli.ipynb #b4324006
-NOTE_FORMATS = (2, 3, 4)   # .sev formats of note events: without patches, with patches, with signed patches
+NOTE_FORMATS = (2, 3, 4, 5)   # .sev formats of note events: without patches, with patches, with signed patches, entropy-coded
 
 def _cmd_decode(args) -> int:
     from sparse_events.note_codec import sev_version

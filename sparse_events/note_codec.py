@@ -241,7 +241,7 @@ def magnitude_chunks(blocks:Iterable[np.ndarray], grid:NoteGrid, chunk_frames:in
         buffer, first = buffer[chunk_frames * grid.hop:], first + chunk_frames
 
 # %% ../nbs/20_note_codec.ipynb #b2182397
-SHARE_POINTS = ((0.25, 0.3), (0.5, 0.45), (1.0, 0.6), (2.0, 0.7))   # (kbit/s, patches' share): the best of 0.3-0.85 on the bench's music and speech (`91_explanations`)
+SHARE_POINTS = ((0.25, 0.3), (0.5, 0.55), (1.0, 0.7), (2.0, 0.75))   # (kbit/s, patches' share): the best of 0.3-0.9 on the bench's music and speech with entropy-coded fields (`91_explanations`)
 
 def patch_share_for(kbps:float) -> float:
     "Share of each chunk's bits spent on patches at `kbps` (when the grid has them): `SHARE_POINTS` joined linearly in log2(kbps), held beyond their ends. Notes saturate as the budget grows, signed patches do not; at the lowest budgets notes need the bits to start notes."

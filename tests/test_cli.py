@@ -87,9 +87,9 @@ def test_shipped_model_round_trip(tmp_path):
     r = cli('decode', tmp_path/'full.sev', tmp_path/'out.wav')
     assert r.returncode == 0 and '3.00 s' in r.stdout, r.stderr
 
-@pytest.mark.parametrize('which', [1, 3])
+@pytest.mark.parametrize('which', [1, 2, 4])
 def test_files_from_older_grids_still_decode(tmp_path, which):
-    "A note file written with an older shipped grid (1: before patch signs, format 3; 3: before attacks, 16 envelopes) is read and decoded with that grid; `info` names it."
+    "A note file written with an older shipped grid (1: before code tables, format 4; 2: before patch signs, format 3; 4: before attacks, 16 envelopes) is read and decoded with that grid; `info` names it."
     import json
     from sparse_events.note_codec import shipped_grids, encode_notes, write_note_file, decode_notes
     from sparse_events.audio import load_audio

@@ -1,4 +1,4 @@
-"""Property tests and a fuzz run of the `.sev` readers (format 1: neural-codec events, formats 2, 3 and 4: note events without patches, with patches, with signed patches), with hypothesis.
+"""Property tests and a fuzz run of the `.sev` readers (format 1: neural-codec events, formats 2 to 5: note events without patches, with patches, with signed patches, entropy-coded), with hypothesis.
 
 The bitstream notebook runs each property with a few hundred examples in `make test`; `make fuzz` (this file as a script)
 runs them at scale and prints how many inputs each one tried. Hostile inputs are mostly *resealed*: their CRC is recomputed
@@ -108,31 +108,37 @@ PROPERTIES = {
     'mutated valid files': (hostile_input_is_refused_cleanly, (mutated_files(),)),
 }
 
-# formats 2, 3 and 4: note events without patches, with patches, with signed patches (`sparse_events.note_codec`), on a grid with short notes so that small files span several chunks
+# formats 2 to 5: note events without patches, with patches, with signed patches, entropy-coded (`sparse_events.note_codec`), on a grid with short notes so that small files span several chunks
 def _note_grid(patches=0):
-    "A small grid (notes of at most 0.5 s) for the note-file properties; `patches`: 0 none (format 2), 1 patches (format 3), 2 patches of either sign (format 4)."
-    from sparse_events.notes import NoteGrid
-    return NoteGrid(max_seconds=0.5, patch_frames=(4, 8, 16, 32) if patches else (), patch_signs=patches == 2)
+    "A small grid (notes of at most 0.5 s) for the note-file properties; `patches`: 0 none (format 2), 1 patches (format 3), 2 patches of either sign (format 4), 3 the same with the shipped code tables (format 5)."
+    import json
+    from sparse_events.notes import NoteGrid, note_code_tables_path
+    tables = json.loads(note_code_tables_path().read_text())['code_tables'] if patches == 3 else ()
+    return NoteGrid(max_seconds=0.5, patch_frames=(4, 8, 16, 32) if patches else (), patch_signs=patches >= 2, code_tables=tables)
 
 def _grid_named_in(data):
     "The fuzz grid whose id the header of `data` carries (the patch-less one if none does)."
-    return next((g for g in map(_note_grid, (2, 1)) if bytes(data[18:26]).hex() == g.grid_id), _note_grid(0))
+    return next((g for g in map(_note_grid, (3, 2, 1)) if bytes(data[18:26]).hex() == g.grid_id), _note_grid(0))
 
 @st.composite
 def note_sets(draw, max_events=30):
-    "Note events on one loudness scale: any count, onsets, fields, loudness within a chunk's 72 dB, length; a third of the sets with patches, a third with patches of either sign (any count, onsets, pitches, lengths, loudness, signs)."
+    "Note events on one loudness scale: any count, onsets, fields, loudness within a chunk's 72 dB, length; a quarter of the sets with patches, a quarter with patches of either sign (any count, onsets, pitches, lengths, loudness, signs), a quarter of those entropy-coded, half of them with each field's values among its 12 likeliest (so that sections are coded, not stored at their widths)."
     from sparse_events.notes import Notes, Patches
     from sparse_events.note_codec import LOUDEST, MAX_LEVEL
-    g = _note_grid(draw(st.integers(0, 2)))
+    g = _note_grid(draw(st.integers(0, 3)))
+    typical = bool(g.code_tables) and draw(st.booleans())
     length = draw(st.one_of(st.integers(1, 200 * g.hop), st.integers(1, 5000 * g.hop)))
-    def ints(n, hi): return draw(hnp.arrays(np.int64, n, elements=st.integers(0, hi - 1)))
+    def ints(n, hi, field=None):
+        if not typical or field is None: return draw(hnp.arrays(np.int64, n, elements=st.integers(0, hi - 1)))
+        return draw(hnp.arrays(np.int64, n, elements=st.sampled_from(np.argsort(g.code_tables[field])[::-1][:12].tolist())))
     n, frames = draw(st.integers(0, max_events)), (length - 1) // g.hop + 1
-    notes = Notes(np.sort(ints(n, frames)), ints(n, len(g.pitches)), ints(n, g.n_timbres), ints(n, g.n_envelopes),
-                  draw(st.integers(0, MAX_LEVEL)) + ints(n, 2 ** g.amp_bits), LOUDEST, length, g)
+    notes = Notes(np.sort(ints(n, frames)), ints(n, len(g.pitches), 0), ints(n, g.n_timbres, 1), ints(n, g.n_envelopes, 2),
+                  draw(st.integers(0, MAX_LEVEL)) + ints(n, 2 ** g.amp_bits, 3), LOUDEST, length, g)
     if not g.patch_frames: return notes
     m = draw(st.integers(0, max_events))
-    notes.patches = Patches(np.sort(ints(m, frames)), ints(m, len(g.pitches)), ints(m, len(g.patch_frames)), draw(st.integers(0, MAX_LEVEL)) + ints(m, 2 ** g.amp_bits),
-                            ints(m, 2).astype(bool) if g.patch_signs else np.zeros(m, bool))
+    kinds = ints(m, g.patch_kinds, 5)
+    notes.patches = Patches(np.sort(ints(m, frames)), ints(m, len(g.pitches), 4), kinds % len(g.patch_frames), draw(st.integers(0, MAX_LEVEL)) + ints(m, 2 ** g.amp_bits, 6),
+                            kinds >= len(g.patch_frames))
     return notes
 
 def _same_notes(a, b):
@@ -195,7 +201,7 @@ NOTE_PROPERTIES = {
     'notes: any truncation': (notes_truncation_is_detected, (note_sets(), st.integers(0, 2**31))),
     'notes: any flipped bit': (notes_flipped_bit_is_detected, (note_sets(), st.integers(0, 2**31))),
     'notes: random bytes after a valid header': (notes_survive_hostile_bytes,
-        (st.builds(lambda h, b, seal: reseal(h + b) if seal else h + b, st.builds(_note_header, st.sampled_from([1, 8, 64]), st.integers(0, 8), st.integers(1, 2000), st.integers(0, 2)),
+        (st.builds(lambda h, b, seal: reseal(h + b) if seal else h + b, st.builds(_note_header, st.sampled_from([1, 8, 64]), st.integers(0, 8), st.integers(1, 2000), st.integers(0, 3)),
                    st.binary(max_size=96), st.booleans()),)),
     'notes: mutated valid files': (notes_survive_hostile_bytes, (damaged_note_files(),)),
 }
@@ -218,7 +224,7 @@ def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument('--examples', type=int, default=100_000, help='inputs per property (default: %(default)s)')
     p.add_argument('--seed', type=int, default=0)
-    p.add_argument('--only', choices=['sev1', 'notes'], default=None, help="only format 1 (the neural codec's events) or formats 2 to 4 (note events)")
+    p.add_argument('--only', choices=['sev1', 'notes'], default=None, help="only format 1 (the neural codec's events) or formats 2 to 5 (note events)")
     p.add_argument('--skip', nargs='*', default=[], help='properties to leave out, by name')
     p.add_argument('--memory-limit-mib', type=int, default=2048, help='address-space limit: an allocation sized by an unchecked field fails loudly')
     a = p.parse_args(argv)
