@@ -12,7 +12,7 @@ STAMP := .make/installed-$(shell $(PYTHON) -c 'import sys, hashlib; print(hashli
 SE := $(PYTHON) -c 'import sys; from sparse_events.cli import main; sys.exit(main(sys.argv[1:]))'
 SIZE ?= default
 
-.PHONY: help install sysdeps demo test test-fast corpus speech readme outputs docs-check bench-streaming bench study fuzz timbres note-card clean
+.PHONY: help install sysdeps demo test test-fast corpus speech readme outputs docs-check bench-streaming bench study fuzz timbres code-tables note-card clean
 
 help:
 	@echo "make demo       install, render the default corpus if needed, run the main job"
@@ -25,8 +25,9 @@ help:
 	@echo "make bench-streaming WEIGHTS=run/model.safetensors  encode/decode speed and peak memory at 60 s and 600 s"
 	@echo "make bench      the codec against Opus, MP3, downsampling and matching pursuit on held-out music (about 15 min)"
 	@echo "make study      the autoencoder study: dense models, rate-quality sweep, style classifiers on the large corpus, latent maps (under 30 min from scratch): make study OUT=study DATA=default CLASSIFY=large"
-	@echo "make fuzz       property tests and a fuzz run of the .sev readers (both formats) at scale: make fuzz EXAMPLES=100000"
+	@echo "make fuzz       property tests and a fuzz run of the .sev readers (formats 1 to 5) at scale: make fuzz EXAMPLES=100000"
 	@echo "make timbres    learn the note events' timbres on the default corpus (about 2 min) into sparse_events/assets/note_timbres.json"
+	@echo "make code-tables learn how often each value of each field occurs (music and speech, under a minute) into sparse_events/assets/note_code_tables.json"
 	@echo "make note-card  write the note codec's card from a bench run: make note-card BENCH=nbs/bench"
 
 sysdeps:
@@ -73,6 +74,9 @@ clean:
 
 timbres: install
 	$(PYTHON) tools/learn_timbres.py
+
+code-tables: install
+	$(PYTHON) tools/learn_code_tables.py
 
 fuzz: install
 	$(PYTHON) tools/fuzz_sev.py --examples $(or $(EXAMPLES),100000)

@@ -105,27 +105,30 @@ def _note_rows(bench_dir:Path) -> str:
 
 def note_codec_card(bench_dir, timbres=None) -> str:
     "The card (markdown) of the note-event codec with the timbres at `timbres` (default: the shipped ones), evaluated by `bench` into `bench_dir`."
-    from sparse_events.notes import learned_note_grid, note_timbres_path
-    from sparse_events.note_codec import PHASE_ITERS, patch_share_for, format_version
+    from sparse_events.notes import learned_note_grid, note_timbres_path, note_code_tables_path
+    from sparse_events.note_codec import PHASE_ITERS, patch_share_for, format_version, shipped_grids, code_tables, bits_per_event
     from sparse_events.bench import cpu_name
     from dataclasses import replace
     bench_dir, path = Path(bench_dir), Path(timbres or note_timbres_path())
-    g, meta = learned_note_grid(path), json.loads(path.read_text())
+    g, meta, codes = learned_note_grid(path), json.loads(path.read_text()), json.loads(note_code_tables_path().read_text())
+    before = [replace(s, timbres=g.timbres) for s in shipped_grids()[1:]]        # the grids of older files, with these timbres
     raw = json.loads((bench_dir/'raw.json').read_text())
-    bits = dict(zip(('pitch', 'timbre', 'envelope', 'loudness'), g.field_bits))
+    coded = [t.entropy for t in code_tables(g)]
+    bits = {k: f'{w} / {c:.1f}' for k, w, c in zip(('pitch', 'timbre', 'envelope', 'loudness'), g.field_bits, coded)}
     return '\n'.join([
         '# Model card: note events, the default codec', '',
         '`sparse-events encode` (and `sparse_events.note_codec.encode_notes`) codes audio as note events unless `--codec neural` is given. '
-        f'The grid is `{g.grid_id}`; a `.sev` file (format {format_version(g)}) names it, and only this grid decodes it. Files written before patches had signs (format 3) name `{replace(g, patch_signs=False).grid_id}`, files written before the patches (format 2) `{replace(g, patch_signs=False, patch_frames=()).grid_id}`, and files written before the envelopes had attacks `{replace(g, patch_signs=False, patch_frames=(), attacks=(0.0,)).grid_id}`: all decode as before.', '',
+        f'The grid is `{g.grid_id}`; a `.sev` file (format {format_version(g)}) names it, and only this grid decodes it. Files written before the fields were entropy-coded (format 4) name `{before[0].grid_id}`, before patches had signs (format 3) `{before[1].grid_id}`, before the patches (format 2) `{before[2].grid_id}`, and before the envelopes had attacks `{before[3].grid_id}`: all decode as before.', '',
+        'Each field is entropy-coded (rANS) under a table of how often its values occur in music and speech; the bits column gives its width, then its mean cost under the table.', '',
         '## An event', '',
-        '| field | values | bits |', '|---|---|---:|',
+        '| field | values | bits (width / mean coded) |', '|---|---|---:|',
         f'| pitch | MIDI {g.lowest:g}-{g.highest:g} in steps of {100 * g.step:g} cents ({len(g.pitches)}) | {bits["pitch"]} |',
         f'| timbre | {g.n_timbres} learned tables of {g.n_partials} partial amplitudes | {bits["timbre"]} |',
         f'| envelope | an attack ({_attacks(g)}), then one of {len(g.decays)} decays ({1000 * g.decays[0]:.0f} ms - {g.decays[-1]:g} s to -60 dB) or {len(g.holds)} hold-then-release shapes | {bits["envelope"]} |',
         f'| loudness | {g.amp_range_db:g} dB in {2 ** g.amp_bits} steps under the loudest event of its {_chunk_seconds(g):.1f} s chunk | {bits["loudness"]} |',
         f'| onset | a frame of {g.hop} samples ({1000 * g.hop / g.sr:.1f} ms), Rice-coded gap | about 5-8 |', '',
         f'A *patch* fills in what the notes leave: one sinusoid at a pitch of the same grid ({g.patch_bits[0]} bits) under a Hann window of {", ".join(str(n) for n in g.patch_frames)} frames '
-        f'and a sign ({g.patch_bits[1]} bits for both: a negative patch takes its magnitude away where notes overshoot), a loudness ({g.patch_bits[2]} bits, under the loudest patch of its chunk) and a Rice-coded onset: about {sum(g.patch_bits) + 5} bits. '
+        f'and a sign ({g.patch_bits[1]} bits for both: a negative patch takes its magnitude away where notes overshoot), a loudness ({g.patch_bits[2]} bits, under the loudest patch of its chunk) and a Rice-coded onset: about {bits_per_event(g, True):.0f} bits coded ({sum(g.patch_bits) + 5} at their widths), against about {bits_per_event(g):.0f} for a note ({sum(g.field_bits) + 5}). '
         f'The encoder spends {1 - patch_share_for(0.25):.0%} of each chunk\'s bits on notes up to 0.25 kbit/s, {1 - patch_share_for(0.5):.0%} at 0.5, {1 - patch_share_for(1):.0%} at 1 and {1 - patch_share_for(2):.0%} from 2 kbit/s, then the rest on patches.', '',
         f'Searched on a {g.n_fft}/{g.hop} STFT at {g.sr} Hz, played as sinusoids at exact frequencies, phases settled by {PHASE_ITERS} fast Griffin-Lim iterations.', '',
         '## What was learned, and from what', '',
@@ -133,13 +136,16 @@ def note_codec_card(bench_dir, timbres=None) -> str:
         f'({len(meta.get("pieces", []))} excerpts of {meta.get("seconds_each", "?")} s: {", ".join(meta.get("pieces", []))}), {meta.get("rounds", "?")} rounds of encoding at '
         f'{meta.get("kbps", "?")} kbit/s then fitting the table to the magnitudes, {meta.get("wall_seconds", "?")} s with torch {meta.get("torch", "?")} on a CPU. '
         'The corpus splits by work: no bench excerpt comes from a piece seen here. The table was learned before the envelopes had attacks; learning it again with them gained nothing (`91_explanations`).', '',
+        f'The code tables: `tools/learn_code_tables.py`, counting the values each field takes in the files of {len(codes.get("pieces", []))} excerpts of the same split '
+        f'and {len(codes.get("speech_sentences", []))} train sentences of the speech corpus, each encoded at {", ".join(f"{k:g}" for k in codes.get("kbps", []))} kbit/s with fixed-width fields '
+        f'(plus {codes.get("prior", "?")} for every value), {codes.get("wall_seconds", "?")} s with torch {codes.get("torch", "?")} on a CPU.', '',
         '## Evaluation', '',
         f'`sparse-events bench` on {cpu_name()} ({raw.get("threads", "?")} torch threads), {raw["seconds"] / 60:.1f} minutes. Bitrates come from the files written.', '',
         _note_rows(bench_dir), '',
         '![rate-quality curves](rate_quality.png)', '',
         '## Limits', '',
         '- Every event is a harmonic note or a single sinusoid at one pitch: noise (drums, breath, consonants) is approximated by clusters of them, and gliding pitch (speech) by several; '
-        'on speech matching pursuit given the same bytes reconstructs better at 2 kbit/s (see the speech rows).',
+        'on speech matching pursuit given the same bytes still reconstructs a little better at 2 kbit/s on the 1024/256 residual and at 0.15 kbit/s on the 2048/512 one (see the speech rows).',
         '- Eight timbres are shared by every instrument, so above 0.25 kbit/s several events often explain one real note (see onset F1 and events per note above; patches are not counted as events there).',
         '- Encoding is a search (no network), decoding an STFT-domain render plus Griffin-Lim: both run on a CPU without a GPU.', ''])
 
