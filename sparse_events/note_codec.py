@@ -90,12 +90,14 @@ def _field_bits(codes:np.ndarray, width:int) -> np.ndarray:
 
 def _kinds(p:Patches, grid:NoteGrid) -> np.ndarray: "The kind field of patches `p`: the length's index, negative patches after the positive ones (grids with `patch_signs`)."; return p.width + len(grid.patch_frames) * p.negative
 
+def _level(amp:np.ndarray) -> int: "A section's level: its loudest (smallest) loudness code, at most MAX_LEVEL; the codes are stored under it."; return min(MAX_LEVEL, int(amp.min(initial=MAX_LEVEL)))
+
 def _section_bytes(frames:np.ndarray, fields:list, amp:np.ndarray, first:int, amp_bits:int, tables:list|None=None) -> bytes:
     "One section of a chunk: the count, then (if any) the loudest code, the Rice parameter, Rice-coded onset gaps, and each of `fields` ((codes, width) pairs) and the loudness codes under the loudest: bit-packed at their widths, or with `tables` after the gaps (padded to a byte) as one rANS stream unless that is longer (the Rice parameter's byte then says `FIXED_WIDTHS`)."
     if not len(frames): return write_varints([0])
     gaps = np.diff(frames, prepend=first)
     k = int(np.clip(np.round(np.log2(max(1.0, gaps.mean()))) - 1, 0, 15))
-    level = min(MAX_LEVEL, int(amp.min()))
+    level = _level(amp)
     fields = fields + [(amp - level, amp_bits)]
     head = write_varints([len(frames)]) + bytes([level])
     fixed = np.packbits(np.concatenate([rice_bits(gaps, k)] + [_field_bits(c, w) for c, w in fields]), bitorder='little').tobytes()
@@ -393,10 +395,9 @@ def learn_timbres(signals:list,                      # mono signals (samples,) a
 def file_fields(notes:Notes, chunk_frames:int=CHUNK_FRAMES) -> list[np.ndarray]:
     "The values of each field that the file of `notes` stores, in the order of `NoteGrid.field_sizes` (loudness as codes under each section's loudest)."
     g, out = notes.grid, [[] for _ in notes.grid.field_sizes]
-    under = lambda amp: amp - min(MAX_LEVEL, int(amp.min(initial=MAX_LEVEL)))
     for _, c in _chunks(on_one_scale(notes), chunk_frames):
-        c, p = _floored(c, g.amp_bits), _floored(c, g.amp_bits).patches
-        values = [c.pitch, c.timbre, c.envelope, under(c.amp)] + ([p.pitch, _kinds(p, g), under(p.amp)] if g.patch_frames else [])
+        c = _floored(c, g.amp_bits); p = c.patches
+        values = [c.pitch, c.timbre, c.envelope, c.amp - _level(c.amp)] + ([p.pitch, _kinds(p, g), p.amp - _level(p.amp)] if g.patch_frames else [])
         for o, v in zip(out, values): o.append(np.asarray(v, np.int64))
     return [np.concatenate(o) if o else np.zeros(0, np.int64) for o in out]
 
