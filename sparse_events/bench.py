@@ -64,7 +64,7 @@ class NoteEvents:
     def name(self) -> str: "The row's name, e.g. 'note events, 0.5 kbit/s'."; return f'note events, {self.kbps:g} kbit/s'
 
     def run(self, x:Excerpt, folder:Path, budget:int|None=None) -> Coded:
-        "Encode `x` into `folder`/<id>.sev (note events and signed patches, format 4) and decode that file."
+        "Encode `x` into `folder`/<id>.sev (note events and signed patches, entropy-coded: format 5) and decode that file."
         from sparse_events.notes import learned_note_grid
         from sparse_events.note_codec import encode_notes, write_note_file, read_note_file, decode_notes
         grid = learned_note_grid()
