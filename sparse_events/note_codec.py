@@ -168,8 +168,8 @@ def _read_section(data:bytes, offset:int, end:int, first:int, chunk_frames:int, 
 # %% ../nbs/20_note_codec.ipynb #22935dce
 def shipped_grids() -> tuple[NoteGrid, ...]:
     "The grids of the shipped timbres that released files were written with, newest first: the grid of today, the one before code tables, before patch signs, before patches, before attacks (16 envelopes), so older files still decode."
-    g = learned_note_grid(code_tables=False)
-    return (learned_note_grid(), g, replace(g, patch_signs=False), replace(g, patch_signs=False, patch_frames=()),
+    today = learned_note_grid(); g = replace(today, code_tables=())
+    return (today, g, replace(g, patch_signs=False), replace(g, patch_signs=False, patch_frames=()),
             replace(g, patch_signs=False, patch_frames=(), attacks=(0.0,)))
 
 def notes_from_bytes(data:bytes, grid:NoteGrid|None=None, path='<bytes>') -> Notes:

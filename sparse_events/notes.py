@@ -600,15 +600,14 @@ def fit_timbres(table:torch.Tensor,                   # (n_timbres, n_partials) 
     return table / table[:, :1].clamp_min(1e-9), total / energy
 
 # %% ../nbs/19_notes.ipynb #cd105505
-def note_timbres_path() -> Path:
-    "The shipped learned timbres (JSON)."
+def _asset(name:str) -> Path:
+    "The path of the package's asset `name`."
     from importlib.resources import files
-    return Path(str(files('sparse_events')))/'assets'/'note_timbres.json'
+    return Path(str(files('sparse_events')))/'assets'/name
 
-def note_code_tables_path() -> Path:
-    "The shipped probabilities of the fields of a file (JSON from `tools/learn_code_tables.py`)."
-    from importlib.resources import files
-    return Path(str(files('sparse_events')))/'assets'/'note_code_tables.json'
+def note_timbres_path() -> Path: "The shipped learned timbres (JSON)."; return _asset('note_timbres.json')
+
+def note_code_tables_path() -> Path: "The shipped probabilities of the fields of a file (JSON from `tools/learn_code_tables.py`)."; return _asset('note_code_tables.json')
 
 PATCH_FRAMES = (4, 8, 16, 32)       # the shipped grid's patch lengths: 46 to 370 ms
 
